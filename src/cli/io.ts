@@ -1,0 +1,8 @@
+/** Where commands write: injectable so tests can run the CLI in-process. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): string;
+  cwd: string;
+  isTTY: boolean;
+}

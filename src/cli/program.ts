@@ -1,0 +1,178 @@
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { TOOL_VERSION } from '../paths.js';
+import { auditCommand } from './commands/audit.js';
+import { controlsList, controlsShow, frameworksList, frameworksShow } from './commands/catalog.js';
+import { collectCommand } from './commands/collect.js';
+import { evaluateCommand } from './commands/evaluate.js';
+import { reportCommand } from './commands/report.js';
+import { parseList } from './commands/shared.js';
+import type { Io } from './io.js';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  clean: no failing control at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage or input error (bad flag, unreadable or invalid file)
+  3  cluster unreachable or credentials refused
+  130 interrupted (SIGINT/SIGTERM); nothing partial is left behind`;
+
+function sourceOptions(cmd: Command): Command {
+  return cmd
+    .option('--manifests <path...>', 'YAML/JSON files or folders (recursive), or - for stdin')
+    .option('--snapshot <file>', 'a snapshot written by kubeproof collect')
+    .option('--kubeconfig <file>', 'kubeconfig of the cluster to collect from')
+    .option('--context <name>', 'kubeconfig context')
+    .option('--in-cluster', 'use the pod ServiceAccount (when running in the cluster)')
+    .option('--namespace <ns>', 'namespace for namespaced manifests that name none', 'default')
+    .option('--cluster-name <name>', 'name to give the estate in reports (manifests: defaults to the folder name)');
+}
+
+function evaluationOptions(cmd: Command): Command {
+  return cmd
+    .option('--framework <ids>', 'frameworks to report, comma separated (default: all)', parseList)
+    .option('--waivers <file>', 'waivers file (YAML)')
+    .option('--config <file>', 'config file: scope namespaces, control options')
+    .option('--controls <dir...>', 'extra folders of controls and frameworks')
+    .option('--as-of <time>', 'judge waiver expiry at this ISO time (default: the collection time)');
+}
+
+const failOn = () =>
+  new Option('--fail-on <severity>', 'exit 1 when a control of this severity or above fails').choices(['critical', 'high', 'medium', 'low', 'info', 'none']);
+
+/** The commander program; every action resolves to an exit code that main() passes to process.exit. */
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('kubeproof')
+    .description('Evidence-backed compliance audits of Kubernetes estates: CIS Kubernetes v1.12, PCI DSS v4.0.1, HIPAA Security Rule.')
+    .version(TOOL_VERSION, '-V, --version')
+    .option('--debug', 'print stack traces of errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP);
+
+  const run = (fn: () => Promise<number> | number) => async () => setExit(await fn());
+
+  sourceOptions(evaluationOptions(program.command('audit')))
+    .description('collect, evaluate and write the results (and reports) to a folder')
+    .requiredOption('--out <dir>', 'output folder (created if needed)')
+    .option('--format <list>', 'report formats, comma separated (json)', parseList)
+    .addOption(failOn())
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  kubeproof audit --manifests samples/estate --out out
+  kubeproof audit --manifests rendered.yaml --framework cis-kubernetes-1.12 --fail-on high --out out
+  helm template my-chart | kubeproof audit --manifests - --out out
+  kubeproof audit --snapshot snapshot.json --waivers waivers.yaml --out out
+${EXIT_CODES_HELP}`,
+    )
+    .action(async function (this: Command) {
+      await run(() => auditCommand(this.opts() as never, io))();
+    });
+
+  sourceOptions(program.command('collect'))
+    .description('collect a snapshot (redacted: no Secret values) and write it as JSON')
+    .requiredOption('--out <file>', 'snapshot file to write')
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  kubeproof collect --manifests samples/estate --out snapshot.json
+  kubectl get -A -o yaml pods,deployments | kubeproof collect --manifests - --out snapshot.json`,
+    )
+    .action(async function (this: Command) {
+      await run(() => collectCommand(this.opts() as never, io))();
+    });
+
+  evaluationOptions(program.command('evaluate'))
+    .description('evaluate a snapshot against the controls and write results.json')
+    .requiredOption('--snapshot <file>', 'snapshot written by kubeproof collect')
+    .requiredOption('--out <file>', 'results file to write')
+    .addOption(failOn())
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  kubeproof evaluate --snapshot snapshot.json --out results.json
+  kubeproof evaluate --snapshot snapshot.json --framework pci-dss-4.0.1 --waivers waivers.yaml --out results.json`,
+    )
+    .action(async function (this: Command) {
+      await run(() => evaluateCommand(this.opts() as never, io))();
+    });
+
+  program
+    .command('report')
+    .description('render a results file: a terminal summary, and the formats asked for into --out')
+    .requiredOption('--results <file>', 'results.json written by evaluate or audit')
+    .option('--format <list>', 'report formats, comma separated (json)', parseList)
+    .option('--out <dir>', 'output folder')
+    .addOption(failOn())
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  kubeproof report --results out/results.json
+  kubeproof report --results out/results.json --format json --out pack`,
+    )
+    .action(async function (this: Command) {
+      await run(() => reportCommand(this.opts() as never, io))();
+    });
+
+  const controls = program.command('controls').description('list or show the controls of the catalogue');
+  controls
+    .command('list')
+    .description('list controls with their severity and framework mappings')
+    .option('--framework <ids>', 'only controls mapped to these frameworks', parseList)
+    .option('--controls <dir...>', 'extra folders of controls and frameworks')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  kubeproof controls list\n  kubeproof controls list --framework pci-dss-4.0.1 --json')
+    .action(async function (this: Command) {
+      await run(() => controlsList(this.opts() as never, io))();
+    });
+  controls
+    .command('show <id>')
+    .description('show one control: description, rationale, remediation, mappings')
+    .option('--controls <dir...>', 'extra folders of controls and frameworks')
+    .addHelpText('after', '\nExamples:\n  kubeproof controls show KP-PS-001')
+    .action(async function (this: Command, id: string) {
+      await run(() => controlsShow(id, this.opts() as never, io))();
+    });
+
+  const frameworks = program.command('frameworks').description('list or show the frameworks and their requirements');
+  frameworks
+    .command('list')
+    .description('list frameworks with requirement counts')
+    .option('--controls <dir...>', 'extra folders of controls and frameworks')
+    .addHelpText('after', '\nExamples:\n  kubeproof frameworks list')
+    .action(async function (this: Command) {
+      await run(() => frameworksList(this.opts() as never, io))();
+    });
+  frameworks
+    .command('show <id>')
+    .description("show a framework's requirement tree and the controls behind each requirement")
+    .option('--controls <dir...>', 'extra folders of controls and frameworks')
+    .addHelpText('after', '\nExamples:\n  kubeproof frameworks show cis-kubernetes-1.12')
+    .action(async function (this: Command, id: string) {
+      await run(() => frameworksShow(id, this.opts() as never, io))();
+    });
+
+  program.commands.forEach(function configure(cmd: Command) {
+    cmd.exitOverride();
+    cmd.configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+    cmd.commands.forEach(configure);
+  });
+  program.exitOverride();
+  program.configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  return program;
+}
+
+/** Commander's own exits: help and version are 0, every parse error is a usage error. */
+export function commanderExit(err: CommanderError): number {
+  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+  if (err.code === 'commander.executeSubCommandAsync') return 0;
+  return new UsageError(err.message).exitCode;
+}

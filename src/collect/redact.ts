@@ -1,0 +1,126 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { K8sObject } from '../snapshot/types.js';
+
+/**
+ * Redaction at the door: whatever leaves this module carries no secret value. Secret payloads are
+ * dropped, the last-applied annotation (which can hold a whole Secret) and managedFields are
+ * dropped, and credential-looking literals elsewhere are replaced by a marker holding the
+ * detector, the length and a keyed fingerprint, so two places that hold the same value can be
+ * matched without the value being recoverable.
+ */
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+export const REDACTED_PREFIX = 'kubeproof:redacted';
+
+/** Key names that announce a credential. Matched against env names, ConfigMap keys, annotation keys. */
+const CREDENTIAL_KEY = /(^|[^a-z])(pass(word|wd|phrase)?|pwd|secret|token|api[-_]?key|apikey|private[-_]?key|client[-_]?secret|access[-_]?key|credentials?|auth[-_]?token|bearer)([^a-z]|$)/i;
+
+/** Value formats that are credentials whatever their key. */
+const CREDENTIAL_VALUE: ReadonlyArray<readonly [string, RegExp]> = [
+  ['pem-private-key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+  ['aws-access-key-id', /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ['github-token', /\bgh[pousr]_[A-Za-z0-9]{36,}\b/],
+  ['gitlab-token', /\bglpat-[A-Za-z0-9_-]{20,}\b/],
+  ['slack-token', /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/],
+  ['jwt', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
+  ['url-with-password', /[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i],
+];
+
+/** Lines such as `db.password=...` or `password: ...` inside a config file held in a ConfigMap. */
+const EMBEDDED_ASSIGNMENT = /(^|\n)\s*[\w.-]*(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credentials?)[\w.-]*\s*[:=]\s*["']?[^\s"'$]/i;
+
+/** Values that are references or empty, never credentials: `${VAR}`, `$(VAR)`, blanks. */
+const NOT_A_VALUE = /^\s*$|^\$\{[^}]+\}$|^\$\([^)]+\)$/;
+
+let runKey: Buffer | undefined;
+
+/**
+ * The fingerprint key: KUBEPROOF_REDACTION_KEY when set (so runs can be compared and outputs
+ * reproduced), otherwise random per process and never stored.
+ */
+function fingerprintKey(): Buffer {
+  if (!runKey) {
+    const configured = process.env.KUBEPROOF_REDACTION_KEY;
+    runKey = configured ? Buffer.from(configured, 'utf8') : randomBytes(32);
+  }
+  return runKey;
+}
+
+export function fingerprint(value: string): string {
+  return createHmac('sha256', fingerprintKey()).update(value, 'utf8').digest('hex').slice(0, 12);
+}
+
+export function redactedMarker(detector: string, value: string): string {
+  return `${REDACTED_PREFIX}:${detector}:len=${Buffer.byteLength(value, 'utf8')}:fp=${fingerprint(value)}`;
+}
+
+export function isRedacted(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith(`${REDACTED_PREFIX}:`);
+}
+
+/** Which detector, if any, says this key/value pair holds a credential. */
+export function detectCredential(key: string, value: string): string | undefined {
+  if (NOT_A_VALUE.test(value) || isRedacted(value)) return undefined;
+  for (const [name, re] of CREDENTIAL_VALUE) if (re.test(value)) return name;
+  if (CREDENTIAL_KEY.test(key)) return 'credential-key-name';
+  if (EMBEDDED_ASSIGNMENT.test(value)) return 'embedded-credential-assignment';
+  return undefined;
+}
+
+function redactMap(map: unknown): void {
+  if (!map || typeof map !== 'object') return;
+  const record = map as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    if (typeof value !== 'string') continue;
+    const detector = detectCredential(key, value);
+    if (detector) record[key] = redactedMarker(detector, value);
+  }
+}
+
+function redactContainers(podSpec: unknown): void {
+  if (!podSpec || typeof podSpec !== 'object') return;
+  const spec = podSpec as Record<string, unknown>;
+  for (const field of ['containers', 'initContainers', 'ephemeralContainers']) {
+    const list = spec[field];
+    if (!Array.isArray(list)) continue;
+    for (const c of list) {
+      const env = (c as Record<string, unknown>)?.env;
+      if (!Array.isArray(env)) continue;
+      for (const e of env) {
+        const entry = e as Record<string, unknown>;
+        if (typeof entry?.value === 'string' && typeof entry.name === 'string') {
+          const detector = detectCredential(entry.name, entry.value);
+          if (detector) entry.value = redactedMarker(detector, entry.value);
+        }
+      }
+    }
+  }
+}
+
+/** Pod specs inside any workload shape. */
+function podSpecsOf(obj: K8sObject): unknown[] {
+  const spec = obj.spec as Record<string, any> | undefined;
+  if (!spec) return [];
+  return [spec, spec.template?.spec, spec.jobTemplate?.spec?.template?.spec].filter(Boolean);
+}
+
+/** Mutates and returns the object, stripped of every secret value kubeproof knows of. */
+export function redactObject(obj: K8sObject): K8sObject {
+  const meta = obj.metadata as Record<string, unknown>;
+  delete meta.managedFields;
+  const annotations = obj.metadata.annotations;
+  if (annotations) {
+    delete annotations[LAST_APPLIED];
+    redactMap(annotations);
+  }
+  if (obj.kind === 'Secret' && (obj.apiVersion === 'v1' || obj.apiVersion === '')) {
+    delete obj.data;
+    delete obj.stringData;
+  }
+  if (obj.kind === 'ConfigMap') {
+    redactMap(obj.data);
+    delete obj.binaryData;
+  }
+  for (const podSpec of podSpecsOf(obj)) redactContainers(podSpec);
+  return obj;
+}

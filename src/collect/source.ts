@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { readSnapshot, sealSnapshot } from '../snapshot/io.js';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../snapshot/types.js';
+import { loadManifests } from './manifests.js';
+
+export interface SourceOptions {
+  kubeconfig?: string;
+  context?: string;
+  inCluster?: boolean;
+  manifests?: string[];
+  snapshot?: string;
+  namespace?: string;
+  clusterName?: string;
+}
+
+/** The one time kubeproof reads the clock for a snapshot; SOURCE_DATE_EPOCH makes it reproducible. */
+export function collectionTime(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not ${JSON.stringify(epoch)}`);
+    return new Date(Number(epoch) * 1000).toISOString();
+  }
+  return new Date().toISOString();
+}
+
+export function chosenSource(o: SourceOptions): 'manifests' | 'snapshot' | 'cluster' {
+  const chosen = [
+    o.manifests?.length ? '--manifests' : undefined,
+    o.snapshot ? '--snapshot' : undefined,
+    o.inCluster ? '--in-cluster' : undefined,
+    o.kubeconfig || o.context ? '--kubeconfig/--context' : undefined,
+  ].filter(Boolean);
+  if (chosen.length > 1) throw new UsageError(`choose one source, not ${chosen.join(' and ')}`);
+  if (o.manifests?.length) return 'manifests';
+  if (o.snapshot) return 'snapshot';
+  if (o.inCluster || o.kubeconfig || o.context) return 'cluster';
+  const kubeconfig = process.env.KUBECONFIG || join(homedir(), '.kube', 'config');
+  if (!process.env.KUBECONFIG && !existsSync(kubeconfig)) {
+    throw new UsageError(
+      'no source given and no kubeconfig found ($KUBECONFIG is unset and ~/.kube/config does not exist).\n' +
+        'Audit manifests with --manifests PATH, a saved snapshot with --snapshot FILE, or try the bundled sample estate:\n' +
+        '  npx kubeproof audit --manifests samples/estate --out out',
+    );
+  }
+  return 'cluster';
+}
+
+export async function collectSnapshot(o: SourceOptions): Promise<Snapshot> {
+  const kind = chosenSource(o);
+  if (kind === 'snapshot') return readSnapshot(o.snapshot!);
+  if (kind === 'manifests') {
+    const set = loadManifests(o.manifests!, { defaultNamespace: o.namespace ?? 'default', cwd: process.cwd() });
+    const first = o.manifests![0]!;
+    return sealSnapshot({
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      source: { type: 'manifests', detail: set.files },
+      cluster: { name: o.clusterName ?? (first === '-' ? 'stdin' : basename(resolve(first))), server: null, version: null },
+      collectedAt: collectionTime(),
+      coverage: set.coverage,
+      objects: set.objects,
+      sources: set.sources,
+    });
+  }
+  const { collectCluster } = await import('./cluster.js');
+  return collectCluster(o);
+}

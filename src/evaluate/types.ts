@@ -1,0 +1,105 @@
+import type { Json } from '../checks/types.js';
+import type { Severity } from '../catalog/schema.js';
+import type { ClusterIdentity, CoverageEntry, ObjectRef, SnapshotSource } from '../snapshot/types.js';
+
+export const RESULTS_SCHEMA_VERSION = 'kubeproof.io/results/v1';
+
+export type Status = 'pass' | 'fail' | 'not-applicable' | 'not-assessed' | 'manual' | 'waived';
+export const STATUSES: readonly Status[] = ['fail', 'not-assessed', 'waived', 'pass', 'manual', 'not-applicable'];
+
+export interface EvidenceRecord {
+  outcome: 'pass' | 'fail' | 'waived';
+  object: ObjectRef;
+  container?: string;
+  pointer: string;
+  observed: Json;
+  expected: string;
+  message: string;
+  /** File and line in the manifests, where the snapshot came from manifests. */
+  source?: { file: string; line: number; template?: string };
+  /** Stable across runs and object re-creation: control, kind, namespace, name, container, field. */
+  fingerprint: string;
+  /** The waiver that applies (or had applied, when expired). */
+  waiver?: { id: string; expired: boolean; expires: string };
+}
+
+export interface ControlResult {
+  id: string;
+  name: string;
+  title: string;
+  severity: Severity;
+  status: Status;
+  /** Why the status is what it is, when evidence alone does not say (not-assessed, not-applicable). */
+  reason?: string;
+  check: string;
+  frameworks: Record<string, string[]>;
+  counts: { pass: number; fail: number; waived: number };
+  evidence: EvidenceRecord[];
+}
+
+export interface RequirementControl {
+  id: string;
+  status: Status;
+  counts: { pass: number; fail: number; waived: number };
+}
+
+export interface RequirementResult {
+  id: string;
+  title: string;
+  /** The groups above it: "5 Policies › 5.2 Pod Security Standards". */
+  section: string;
+  status: Status;
+  reason?: string;
+  severity?: Severity;
+  controls: RequirementControl[];
+  manual?: string;
+  attestation?: null;
+}
+
+export type StatusCounts = Record<Status, number>;
+
+export interface FrameworkResult {
+  id: string;
+  title: string;
+  version: string;
+  scope: { tag: string; namespaces: string[]; declared: boolean; note: string };
+  counts: StatusCounts;
+  /** (pass + waived) / (pass + fail + waived), in percent with one decimal; null when nothing was assessed. */
+  score: number | null;
+  assessed: number;
+  total: number;
+  requirements: RequirementResult[];
+}
+
+export interface WaiverResult {
+  id: string;
+  control: string;
+  match: Record<string, string>;
+  justification: string;
+  approver: string;
+  expires: string;
+  status: 'active' | 'expired' | 'unused';
+  matched: number;
+}
+
+export interface Results {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  run: {
+    tool: { name: 'kubeproof'; version: string };
+    catalog: { digest: string; controls: number };
+    snapshot: { digest: string; source: SnapshotSource; collectedAt: string };
+    cluster: ClusterIdentity;
+    /** The time waiver expiry and ages are judged at: the collection time unless --as-of says otherwise. */
+    asOf: string;
+    frameworks: string[];
+  };
+  coverage: CoverageEntry[];
+  summary: { controls: StatusCounts; findings: Record<Severity, number> };
+  frameworks: FrameworkResult[];
+  controls: ControlResult[];
+  waivers: WaiverResult[];
+}
+
+export function emptyCounts(): StatusCounts {
+  return { pass: 0, fail: 0, 'not-applicable': 0, 'not-assessed': 0, manual: 0, waived: 0 };
+}

@@ -1,0 +1,59 @@
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { InputError, UsageError } from '../errors.js';
+
+/**
+ * Writes through a temporary file in the same folder and a rename, so a reader (or an earlier
+ * result at the same path) never sees half a file.
+ */
+export function writeOutput(path: string, data: string | Buffer): void {
+  ensureDir(dirname(path));
+  try {
+    writeFileAtomic.sync(path, data, { fsync: true });
+  } catch (err) {
+    throw new UsageError(`cannot write ${path}: ${describeFsError(err)}`);
+  }
+}
+
+export function ensureDir(dir: string): void {
+  try {
+    const st = statSync(dir, { throwIfNoEntry: false });
+    if (st && !st.isDirectory()) throw new UsageError(`output folder ${dir} is a file, not a folder`);
+    if (!st) mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot create output folder ${dir}: ${describeFsError(err)}`);
+  }
+}
+
+export function readInput(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read ${what}: ${describeFsError(err)}`, { file: path });
+  }
+}
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder, expected a file';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'ELOOP':
+      return 'too many symbolic links (a loop?)';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'read-only file system';
+    default:
+      return code ?? (err instanceof Error ? err.message : String(err));
+  }
+}
