@@ -222,7 +222,7 @@ function toRecord(
 }
 
 /** Leaves out the uid (a re-created object is the same finding) and container indexes (order may change). */
-function fingerprintOf(controlId: string, e: EvidenceInput<string>): string {
+export function fingerprintOf(controlId: string, e: Pick<EvidenceInput<string>, 'object' | 'container' | 'pointer'>): string {
   const field = e.container !== undefined
     ? e.pointer.replace(/\/(initContainers|containers|ephemeralContainers)\/\d+/, `/$1/${e.container}`)
     : e.pointer;

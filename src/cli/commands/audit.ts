@@ -1,30 +1,51 @@
 import { collectSnapshot, type SourceOptions } from '../../collect/source.js';
-import { writeResults } from '../../evaluate/io.js';
-import { writeSnapshot } from '../../snapshot/io.js';
-import { ensureDir } from '../../util/fs.js';
+import { UsageError } from '../../errors.js';
+import { claimRunFolder, prune } from '../../pack/history.js';
+import { writePack } from '../../pack/write.js';
 import type { Io } from '../io.js';
 import { summaryText } from '../terminal.js';
-import { gateExitCode, outPath, parseFailOn, parseFormats, prepareEvaluation, type EvaluationFlags } from './shared.js';
+import { gateExitCode, parseAsOf, parseFailOn, parseFormats, prepareEvaluation, type EvaluationFlags } from './shared.js';
 
 export interface AuditFlags extends SourceOptions, EvaluationFlags {
-  out: string;
+  out?: string;
+  history?: string;
+  keep?: string;
   format?: string[];
   failOn?: string;
+  signKey?: string;
+  archive?: boolean;
   quiet?: boolean;
 }
 
-/** collect → snapshot.json → evaluate → results.json (+ reports), then the gate. */
+/** collect → evaluate → an evidence pack (snapshot, results, reports, manifest), then the gate. */
 export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
   const formats = parseFormats(flags.format);
   const failOn = parseFailOn(flags.failOn);
+  if (!flags.out && !flags.history) throw new UsageError('say where the pack goes: --out DIR, or --history DIR for dated packs');
+  if (flags.out && flags.history) throw new UsageError('choose --out or --history, not both');
+  const keep = flags.keep === undefined ? undefined : Number(flags.keep);
+  if (keep !== undefined && (!Number.isInteger(keep) || keep < 1)) throw new UsageError(`--keep takes a whole number of runs of at least 1, not ${JSON.stringify(flags.keep)}`);
+  if (keep !== undefined && !flags.history) throw new UsageError('--keep goes with --history');
   const evaluation = prepareEvaluation(flags);
-  ensureDir(flags.out);
   const snapshot = await collectSnapshot(flags);
   const results = evaluation.run(snapshot);
-  if (!flags.snapshot) writeSnapshot(outPath(flags.out, 'snapshot.json'), snapshot);
-  // results.json is written whatever --format says: automation relies on it.
-  void formats;
-  writeResults(outPath(flags.out, 'results.json'), results);
-  if (!flags.quiet) io.stdout(summaryText(results, flags.out));
+  void formats; // results.json is always written; other formats land with the report renderers
+  const dir = flags.out ?? claimRunFolder(flags.history!, snapshot.cluster.name, snapshot.collectedAt);
+  writePack(
+    dir,
+    snapshot,
+    results,
+    [],
+    {
+      ...(flags.waivers ? { waivers: flags.waivers } : {}),
+      ...(flags.config ? { config: flags.config } : {}),
+      ...(flags.controls ? { controls: flags.controls } : {}),
+      ...(flags.framework?.length ? { frameworks: flags.framework } : {}),
+      ...(flags.asOf ? { asOf: parseAsOf(flags.asOf)! } : {}),
+    },
+    { ...(flags.signKey ? { signKey: flags.signKey } : {}), ...(flags.archive ? { archive: true } : {}) },
+  );
+  if (flags.history && keep !== undefined) prune(flags.history, snapshot.cluster.name, keep);
+  if (!flags.quiet) io.stdout(summaryText(results, dir));
   return gateExitCode(results, failOn);
 }
