@@ -1,5 +1,7 @@
 import { collectSnapshot, type SourceOptions } from '../../collect/source.js';
+import { rmSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
+import { onInterrupt } from '../interrupt.js';
 import { claimRunFolder, prune } from '../../pack/history.js';
 import { writePack } from '../../pack/write.js';
 import type { Io } from '../io.js';
@@ -31,6 +33,7 @@ export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
   const results = evaluation.run(snapshot);
   void formats; // results.json is always written; other formats land with the report renderers
   const dir = flags.out ?? claimRunFolder(flags.history!, snapshot.cluster.name, snapshot.collectedAt);
+  const release = flags.history ? onInterrupt(() => rmSync(dir, { recursive: true, force: true })) : () => false;
   writePack(
     dir,
     snapshot,
@@ -45,6 +48,7 @@ export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
     },
     { ...(flags.signKey ? { signKey: flags.signKey } : {}), ...(flags.archive ? { archive: true } : {}) },
   );
+  release();
   if (flags.history && keep !== undefined) prune(flags.history, snapshot.cluster.name, keep);
   if (!flags.quiet) io.stdout(summaryText(results, dir));
   return gateExitCode(results, failOn);
