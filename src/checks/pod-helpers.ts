@@ -1,5 +1,6 @@
 import type { PodSpec, Workload } from '../snapshot/index.js';
 import { refOf, type ObjectRef } from '../snapshot/types.js';
+import type { Json } from './types.js';
 
 export const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 export type ContainerField = (typeof CONTAINER_FIELDS)[number];
@@ -70,4 +71,68 @@ export function capabilities(c: ContainerView): { add: string[]; drop: string[] 
     add: Array.isArray(caps.add) ? caps.add.map(normaliseCapability) : [],
     drop: Array.isArray(caps.drop) ? caps.drop.map(normaliseCapability) : [],
   };
+}
+
+/** The kinds that carry pods, as workload checks declare them in `needs`. */
+export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'] as const;
+
+/**
+ * Pods declared for Windows nodes. The API rejects the Linux-only securityContext fields on them
+ * (runAsUser, capabilities, seccompProfile, allowPrivilegeEscalation, readOnlyRootFilesystem...),
+ * so a check about one of those fields has nothing to judge there.
+ */
+export function isWindowsPod(w: Workload): boolean {
+  return w.podSpec.os?.name === 'windows';
+}
+
+/** Static pods that the kubelet mirrors into the API: they take no ServiceAccount and no token. */
+export function isMirrorPod(w: Workload): boolean {
+  return w.kind === 'Pod' && w.object.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined;
+}
+
+export type WindowsOption = 'hostProcess' | 'runAsUserName' | 'gmsaCredentialSpecName' | 'gmsaCredentialSpec';
+
+/**
+ * One field of windowsOptions as the kubelet applies it. Unlike seccompProfile or seLinuxOptions,
+ * the kubelet merges windowsOptions field by field, so the container's object does not hide the
+ * pod's value of a field the container leaves unset.
+ */
+export function effectiveWindowsOption<T = unknown>(c: ContainerView, field: WindowsOption): EffectiveValue<T> {
+  const containerValue = c.container.securityContext?.windowsOptions?.[field];
+  if (containerValue !== undefined && containerValue !== null) {
+    return { value: containerValue as T, pointer: `${c.pointer}/securityContext/windowsOptions/${field}`, from: 'container' };
+  }
+  const podValue = (c.workload.podSpec as PodSpec).securityContext?.windowsOptions?.[field];
+  if (podValue !== undefined && podValue !== null) {
+    return { value: podValue as T, pointer: `${c.workload.podSpecPointer}/securityContext/windowsOptions/${field}`, from: 'pod' };
+  }
+  return { value: undefined, pointer: `${c.pointer}/securityContext/windowsOptions/${field}`, from: 'unset' };
+}
+
+/** Each entry of capabilities.add or .drop with its index, as written and normalised. */
+export function capabilityEntries(c: ContainerView, list: 'add' | 'drop'): Array<{ raw: Json; name: string; pointer: string }> {
+  const entries = c.container.securityContext?.capabilities?.[list];
+  if (!Array.isArray(entries)) return [];
+  return entries.map((raw, i) => ({ raw, name: normaliseCapability(raw), pointer: `${c.pointer}/securityContext/capabilities/${list}/${i}` }));
+}
+
+export interface ServiceAccountUse {
+  /** The ServiceAccount the pods run under: `default` when the spec names none. */
+  name: string;
+  /** serviceAccountName, or the deprecated serviceAccount when only it is set. */
+  pointer: string;
+  /** The value written there; null when neither field is set. */
+  observed: Json;
+}
+
+export function serviceAccountOf(w: Workload): ServiceAccountUse {
+  const spec = w.podSpec;
+  if (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName !== '') {
+    return { name: spec.serviceAccountName, pointer: `${w.podSpecPointer}/serviceAccountName`, observed: spec.serviceAccountName };
+  }
+  // The API copies the deprecated field into serviceAccountName only when the latter is empty.
+  if (typeof spec.serviceAccount === 'string' && spec.serviceAccount !== '') {
+    return { name: spec.serviceAccount, pointer: `${w.podSpecPointer}/serviceAccount`, observed: spec.serviceAccount };
+  }
+  return { name: 'default', pointer: `${w.podSpecPointer}/serviceAccountName`, observed: (spec.serviceAccountName ?? null) as Json };
 }

@@ -45,6 +45,7 @@ export class SnapshotIndex {
   private readonly coverageByKind = new Map<string, CoverageEntry>();
   private readonly byNamespace = new Map<string, K8sObject[]>();
   private workloadList?: Workload[];
+  private readonly memos = new Map<string, unknown>();
   private namespaceNames?: string[];
 
   constructor(snapshot: Snapshot) {
@@ -58,6 +59,12 @@ export class SnapshotIndex {
       this.byName.set(nameKey(o.kind, o.metadata.namespace, o.metadata.name), o);
     }
     for (const c of snapshot.coverage) this.coverageByKind.set(c.kind, c);
+  }
+
+  /** Derived views (an RBAC model, an inventory) computed once per index and shared by the checks. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   /** Every object of a kind id, in snapshot order. */

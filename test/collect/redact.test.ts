@@ -90,3 +90,23 @@ for (const [key, value, expected] of detectors) {
     assert.equal(detectCredential(key, value), expected);
   });
 }
+
+const entropy: Array<[string, string, boolean]> = [
+  ['SESSION_KEY_B', 'q7R#vL2@xN9!mK4$wP8&zT3', true],
+  ['RANDOM_HEX', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', false],
+  ['UUID', '123e4567-e89b-12d3-a456-426614174000', false],
+  ['IMAGE', 'registry.example.com/shop/api:1.4.2', false],
+  ['URL', 'https://api.example.com/v1/webhooks/orders', false],
+  ['GREETING', 'Hello, World! Welcome aboard.', false],
+];
+for (const [name, value, redacted] of entropy) {
+  test(`entropy detector on env ${name}: ${redacted ? 'redacted' : 'kept'}`, () => {
+    const [{ object }] = parseManifestText(
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: x, env: [{name: ${name}, value: ${JSON.stringify(value)}}]}]\n`,
+      'e.yaml',
+    ) as unknown as [{ object: any }];
+    redactObject(object);
+    const v = object.spec.containers[0].env[0].value as string;
+    assert.equal(v.startsWith('kubeproof:redacted:high-entropy:'), redacted, v);
+  });
+}
