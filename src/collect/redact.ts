@@ -26,8 +26,17 @@ const CREDENTIAL_VALUE: ReadonlyArray<readonly [string, RegExp]> = [
   ['url-with-password', /[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i],
 ];
 
-/** Lines such as `db.password=...` or `password: ...` inside a config file held in a ConfigMap. */
-const EMBEDDED_ASSIGNMENT = /(^|\n)\s*[\w.-]*(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credentials?)[\w.-]*\s*[:=]\s*["']?[^\s"'$]/i;
+/**
+ * Lines such as `db.password=...` or `password: ...` inside a config file held in a ConfigMap;
+ * not `password_file: /path` or `tokenFile: /var/run/...`, which name where a credential is.
+ */
+const EMBEDDED_ASSIGNMENT = /(^|\n)\s*[\w.-]*(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credentials?)(?![\w.-]*(file|path|dir|ref|name|url|endpoint)\b)[\w.-]*\s*[:=]\s*["']?(?![/$~.{])[^\s"']/i;
+
+/** Key names that say the value is where a credential lives, not the credential. */
+const LOCATION_KEY = /(file|path|dir|directory|ref|name|url|endpoint|ttl|length|expiry|expires|ttl_seconds)$/i;
+
+/** Values that are a location or a setting: file paths, plain URLs, numbers, booleans. */
+const LOCATION_VALUE = /^([/~]|\.{1,2}\/)|^[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+(:\d+)?(\/\S*)?$|^-?\d+(\.\d+)?$|^(true|false|yes|no|on|off)$/i;
 
 /**
  * Long random-looking env values: at least 20 characters without spaces, at least three character
@@ -80,7 +89,7 @@ export function redactedMarker(detector: string, value: string): string {
   return `${REDACTED_PREFIX}:${detector}:len=${Buffer.byteLength(value, 'utf8')}:fp=${fingerprint(value)}`;
 }
 
-export function isRedacted(value: unknown): value is string {
+export function isRedacted(value: unknown): boolean {
   return typeof value === 'string' && value.startsWith(`${REDACTED_PREFIX}:`);
 }
 
@@ -88,7 +97,7 @@ export function isRedacted(value: unknown): value is string {
 export function detectCredential(key: string, value: string): string | undefined {
   if (NOT_A_VALUE.test(value) || isRedacted(value)) return undefined;
   for (const [name, re] of CREDENTIAL_VALUE) if (re.test(value)) return name;
-  if (CREDENTIAL_KEY.test(key)) return 'credential-key-name';
+  if (CREDENTIAL_KEY.test(key) && !LOCATION_KEY.test(key.replace(/[-_.]/g, '')) && !LOCATION_VALUE.test(value.trim())) return 'credential-key-name';
   if (EMBEDDED_ASSIGNMENT.test(value)) return 'embedded-credential-assignment';
   return undefined;
 }

@@ -83,6 +83,13 @@ const detectors: Array<[string, string, string | undefined]> = [
   ['password', '$(SECRET_REF)', undefined],
   ['replicas', '3', undefined],
   ['client_secret', 'abc', 'credential-key-name'],
+  ['PSP_API_KEY_FILE', '/var/run/secrets/psp/api-key', undefined],
+  ['DB_CREDENTIALS_DIR', '/etc/records/db', undefined],
+  ['VAULT_TOKEN_TTL', '3600', undefined],
+  ['ADMIN_PASSWORD', 'changeme', 'credential-key-name'],
+  ['config.yaml', 'tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n', undefined],
+  ['prometheus.yml', 'basic_auth:\n  username: m\n  password_file: /etc/prometheus/secrets/password\n', undefined],
+  ['app.ini', '[db]\npassword = hunter22\n', 'embedded-credential-assignment'],
 ];
 
 for (const [key, value, expected] of detectors) {
