@@ -167,7 +167,8 @@ function runControl(
   }
 
   const mine = waivers.filter((w) => w.control === control.id);
-  const records = reported.map((e) => toRecord(control, e, index, mine, asOfMs, waiverUse));
+  const hasSources = index.hasSources();
+  const records = reported.map((e) => toRecord(hasSources, control, e, index, mine, asOfMs, waiverUse));
   records.sort(compareEvidence);
   for (const r of records) result.counts[r.outcome]++;
   result.evidence = records;
@@ -186,6 +187,7 @@ function runControl(
 }
 
 function toRecord(
+  hasSources: boolean,
   control: Control,
   e: EvidenceInput<string>,
   index: SnapshotIndex,
@@ -203,9 +205,10 @@ function toRecord(
     observed: e.observed,
     expected: e.expected,
     message: formatMessage(template, e.data),
-    fingerprint: fingerprintOf(control.id, e),
   };
-  const source = locate(index, e.object, e.pointer);
+  // Findings are what diffs follow from run to run; passing evidence needs no fingerprint.
+  if (e.outcome === 'fail') record.fingerprint = fingerprintOf(control.id, e);
+  const source = hasSources ? locate(index, e.object, e.pointer) : undefined;
   if (source) record.source = source;
   if (e.outcome === 'fail') {
     const matching = waivers.filter((w) => waiverMatches(w, e.object, e.container));

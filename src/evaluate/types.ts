@@ -18,8 +18,8 @@ export interface EvidenceRecord {
   message: string;
   /** File and line in the manifests, where the snapshot came from manifests. */
   source?: { file: string; line: number; template?: string };
-  /** Stable across runs and object re-creation: control, kind, namespace, name, container, field. */
-  fingerprint: string;
+  /** On failures: stable across runs and object re-creation (control, kind, namespace, name, container, field). */
+  fingerprint?: string;
   /** The waiver that applies (or had applied, when expired). */
   waiver?: { id: string; expired: boolean; expires: string };
 }
