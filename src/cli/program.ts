@@ -26,7 +26,8 @@ function sourceOptions(cmd: Command): Command {
     .option('--context <name>', 'kubeconfig context')
     .option('--in-cluster', 'use the pod ServiceAccount (when running in the cluster)')
     .option('--namespace <ns>', 'namespace for namespaced manifests that name none', 'default')
-    .option('--cluster-name <name>', 'name to give the estate in reports (manifests: defaults to the folder name)');
+    .option('--cluster-name <name>', 'name to give the estate in reports (manifests: defaults to the folder name)')
+    .option('--vulns <file...>', 'Trivy image reports (trivy image --format json) to add to the snapshot');
 }
 
 function evaluationOptions(cmd: Command): Command {

@@ -151,6 +151,8 @@ function runControl(
     control.impl.evaluate({
       index,
       options,
+      scope: (tag) => resolveScope(tag, index, config),
+      config,
       asOf: new Date(asOfMs).toISOString(),
       report: (e) => reported.push(e),
       notAssessed: (reason) => {
