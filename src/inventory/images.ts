@@ -2,7 +2,7 @@ import { CONTAINER_FIELDS, containersOf, type ContainerField } from '../checks/p
 import type { ScopeView } from '../checks/types.js';
 import type { SnapshotIndex, Workload } from '../snapshot/index.js';
 import { refOf, type K8sObject, type ObjectRef } from '../snapshot/types.js';
-import { defaultPullPolicy, parseImageId, parseImageReference, type ImageReference, type ParsedReference, type RunningImageId } from './image-reference.js';
+import { defaultPullPolicy, effectiveTag, parseImageId, parseImageReference, type ImageReference, type ParsedReference, type RunningImageId } from './image-reference.js';
 import {
   daysBetween,
   matchReport,
@@ -105,8 +105,11 @@ export interface ImagesModel {
   inventory: ImagesInventory;
 }
 
+/** `nginx` and `nginx:latest` are one image: the row key carries the tag the runtime pulls. */
 function keyOf(parsed: ParsedReference, written: string): string {
-  return parsed.ok ? parsed.ref.canonical : `invalid:${written}`;
+  if (!parsed.ok) return `invalid:${written}`;
+  const ref = parsed.ref;
+  return ref.tag === null && ref.digest === null ? `${ref.name}:latest` : ref.canonical;
 }
 
 function byName(a: K8sObject, b: K8sObject): number {
@@ -237,10 +240,10 @@ export function imagesModel(index: SnapshotIndex, scope: (tag: string) => ScopeV
     const runningDigests = [...new Set(list.flatMap((c) => c.running.map((r) => r.imageId.digest).filter((d): d is string => d !== null)))].sort();
     const rowScopes = resolved.filter(([, view]) => namespaces.some((ns) => view.namespaces.has(ns))).map(([tag]) => tag);
     const row: ImageRow = {
-      image: ref ? ref.canonical : first.written,
+      image: ref ? key : first.written,
       registry: ref?.registry ?? null,
       repository: ref?.repository ?? null,
-      tag: ref?.tag ?? null,
+      tag: ref ? effectiveTag(ref) : null,
       digest: ref?.digest ?? null,
       runningDigests,
       pods: new Set(list.flatMap((c) => c.running.map((r) => refKey(r.pod)))).size,
