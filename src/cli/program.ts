@@ -71,6 +71,7 @@ Examples:
   kubeproof audit --manifests rendered.yaml --framework cis-kubernetes-1.12 --fail-on high --out out
   helm template my-chart | kubeproof audit --manifests - --out out
   kubeproof audit --snapshot snapshot.json --waivers waivers.yaml --out out
+  kubeproof audit --manifests samples/estate --vulns samples/vulns/*.json --config samples/kubeproof.yaml --out out
   kubeproof audit --manifests samples/estate --history audits --keep 30 --sign-key kubeproof.key
 ${EXIT_CODES_HELP}`,
     )
@@ -87,6 +88,7 @@ ${EXIT_CODES_HELP}`,
       `
 Examples:
   kubeproof collect --manifests samples/estate --out snapshot.json
+  kubeproof collect --manifests estate.yaml --vulns trivy/*.json --out snapshot.json
   kubectl get -A -o yaml pods,deployments | kubeproof collect --manifests - --out snapshot.json`,
     )
     .action(async function (this: Command) {
