@@ -1,6 +1,7 @@
 import type { Check } from './types.js';
 import addedCapabilities from './added-capabilities.js';
 import allowPrivilegeEscalation from './allow-privilege-escalation.js';
+import allowedRegistries from './allowed-registries.js';
 import capabilityNotDropped from './capability-not-dropped.js';
 import defaultNamespace from './default-namespace.js';
 import defaultServiceAccount from './default-service-account.js';
@@ -8,6 +9,14 @@ import hardcodedCredentials from './hardcoded-credentials.js';
 import hostNamespace from './host-namespace.js';
 import hostPathVolumes from './host-path-volumes.js';
 import hostPorts from './host-ports.js';
+import imageAge from './image-age.js';
+import imageDigestDrift from './image-digest-drift.js';
+import imageDigestPinned from './image-digest-pinned.js';
+import imageFixableVulnerabilities from './image-fixable-vulnerabilities.js';
+import imageProvenanceEnforced from './image-provenance-enforced.js';
+import imagePullPolicy from './image-pull-policy.js';
+import imageTagNotLatest from './image-tag-not-latest.js';
+import imageVulnerabilityReport from './image-vulnerability-report.js';
 import legacyTokenSecrets from './legacy-token-secrets.js';
 import privilegedContainers from './privileged-containers.js';
 import readOnlyRootFilesystem from './read-only-root-filesystem.js';
@@ -27,6 +36,7 @@ import windowsHostProcess from './windows-host-process.js';
 const checks: readonly Check[] = [
   addedCapabilities,
   allowPrivilegeEscalation,
+  allowedRegistries,
   capabilityNotDropped,
   defaultNamespace,
   defaultServiceAccount,
@@ -34,6 +44,14 @@ const checks: readonly Check[] = [
   hostNamespace,
   hostPathVolumes,
   hostPorts,
+  imageAge,
+  imageDigestDrift,
+  imageDigestPinned,
+  imageFixableVulnerabilities,
+  imageProvenanceEnforced,
+  imagePullPolicy,
+  imageTagNotLatest,
+  imageVulnerabilityReport,
   legacyTokenSecrets,
   privilegedContainers,
   readOnlyRootFilesystem,

@@ -26,7 +26,8 @@ function sourceOptions(cmd: Command): Command {
     .option('--context <name>', 'kubeconfig context')
     .option('--in-cluster', 'use the pod ServiceAccount (when running in the cluster)')
     .option('--namespace <ns>', 'namespace for namespaced manifests that name none', 'default')
-    .option('--cluster-name <name>', 'name to give the estate in reports (manifests: defaults to the folder name)');
+    .option('--cluster-name <name>', 'name to give the estate in reports (manifests: defaults to the folder name)')
+    .option('--vulns <file...>', 'Trivy image reports (trivy image --format json) to add to the snapshot');
 }
 
 function evaluationOptions(cmd: Command): Command {
@@ -70,6 +71,7 @@ Examples:
   kubeproof audit --manifests rendered.yaml --framework cis-kubernetes-1.12 --fail-on high --out out
   helm template my-chart | kubeproof audit --manifests - --out out
   kubeproof audit --snapshot snapshot.json --waivers waivers.yaml --out out
+  kubeproof audit --manifests samples/estate --vulns samples/vulns/*.json --config samples/kubeproof.yaml --out out
   kubeproof audit --manifests samples/estate --history audits --keep 30 --sign-key kubeproof.key
 ${EXIT_CODES_HELP}`,
     )
@@ -86,6 +88,7 @@ ${EXIT_CODES_HELP}`,
       `
 Examples:
   kubeproof collect --manifests samples/estate --out snapshot.json
+  kubeproof collect --manifests estate.yaml --vulns trivy/*.json --out snapshot.json
   kubectl get -A -o yaml pods,deployments | kubeproof collect --manifests - --out snapshot.json`,
     )
     .action(async function (this: Command) {

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { readSnapshot, sealSnapshot } from '../snapshot/io.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../snapshot/types.js';
 import { decodeText, loadManifests } from './manifests.js';
+import { readTrivyReports, withTrivyReports } from './vulns.js';
 
 async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -22,6 +23,8 @@ export interface SourceOptions {
   snapshot?: string;
   namespace?: string;
   clusterName?: string;
+  /** Trivy image reports (JSON) to add to the snapshot. */
+  vulns?: string[];
 }
 
 /** The one time kubeproof reads the clock for a snapshot; SOURCE_DATE_EPOCH makes it reproducible. */
@@ -56,8 +59,14 @@ export function chosenSource(o: SourceOptions): 'manifests' | 'snapshot' | 'clus
   return 'cluster';
 }
 
+/** The estate from its source, with the vulnerability reports of --vulns added. */
 export async function collectSnapshot(o: SourceOptions): Promise<Snapshot> {
   const kind = chosenSource(o);
+  const reports = readTrivyReports(o.vulns ?? [], process.cwd());
+  return withTrivyReports(await collectEstate(o, kind), reports, kind !== 'snapshot');
+}
+
+async function collectEstate(o: SourceOptions, kind: ReturnType<typeof chosenSource>): Promise<Snapshot> {
   if (kind === 'snapshot') return readSnapshot(o.snapshot!);
   if (kind === 'manifests') {
     // stdin is read asynchronously so that an interrupt while waiting for a pipe is handled.

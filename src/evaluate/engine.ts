@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG, type Config } from '../config.js';
 import { InputError } from '../errors.js';
 import { TOOL_VERSION } from '../paths.js';
 import { secretsOf } from '../checks/secrets-helpers.js';
+import { imagesOf } from '../checks/images-helpers.js';
 import { kindInfo } from '../snapshot/kinds.js';
 import { SnapshotIndex } from '../snapshot/index.js';
 import { objectKey, type ObjectRef, type Snapshot, type SourceLocation } from '../snapshot/types.js';
@@ -84,7 +85,12 @@ export function evaluate(snapshot: Snapshot, catalog: Catalog, options: Evaluate
       status: w.expiresAt < asOfMs ? 'expired' : (waiverUse.get(w.id) ?? 0) > 0 ? 'active' : 'unused',
       matched: waiverUse.get(w.id) ?? 0,
     })),
-    inventories: index.coverage('Secret')?.status === 'collected' ? { secrets: secretsOf(index, new Date(asOfMs).toISOString()) } : {},
+    inventories: {
+      ...(index.coverage('Secret')?.status === 'collected' ? { secrets: secretsOf(index, new Date(asOfMs).toISOString()) } : {}),
+      ...(index.coverage('Pod')?.status === 'collected'
+        ? { images: imagesOf({ index, config, asOf: new Date(asOfMs).toISOString(), scope: (tag) => resolveScope(tag, index, config) }).inventory }
+        : {}),
+    },
   };
 }
 
@@ -151,6 +157,8 @@ function runControl(
     control.impl.evaluate({
       index,
       options,
+      scope: (tag) => resolveScope(tag, index, config),
+      config,
       asOf: new Date(asOfMs).toISOString(),
       report: (e) => reported.push(e),
       notAssessed: (reason) => {

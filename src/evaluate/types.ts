@@ -1,5 +1,6 @@
 import type { Json } from '../checks/types.js';
 import type { Severity } from '../catalog/schema.js';
+import type { ImagesInventory } from '../inventory/images.js';
 import type { SecretsInventory } from '../inventory/secrets.js';
 import type { ClusterIdentity, CoverageEntry, ObjectRef, SnapshotSource } from '../snapshot/types.js';
 
@@ -100,7 +101,7 @@ export interface Results {
   controls: ControlResult[];
   waivers: WaiverResult[];
   /** Present when the kinds they are built from were collected. */
-  inventories: { secrets?: SecretsInventory };
+  inventories: { secrets?: SecretsInventory; images?: ImagesInventory };
 }
 
 export function emptyCounts(): StatusCounts {
