@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { readSnapshot, sealSnapshot } from '../snapshot/io.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../snapshot/types.js';
 import { loadManifests } from './manifests.js';
+import type { CollectLog } from './progress.js';
 
 export interface SourceOptions {
   kubeconfig?: string;
@@ -14,6 +15,13 @@ export interface SourceOptions {
   snapshot?: string;
   namespace?: string;
   clusterName?: string;
+  /** Live cluster: parallel requests, items per page, per-request timeout and whole-run deadline (ms or `30s`, `10m`). */
+  concurrency?: number | string;
+  pageSize?: number | string;
+  timeout?: number | string;
+  deadline?: number | string;
+  /** Live cluster: read each kubelet's configuration through nodes/proxy. */
+  nodeConfig?: boolean;
 }
 
 /** The one time kubeproof reads the clock for a snapshot; SOURCE_DATE_EPOCH makes it reproducible. */
@@ -48,7 +56,7 @@ export function chosenSource(o: SourceOptions): 'manifests' | 'snapshot' | 'clus
   return 'cluster';
 }
 
-export async function collectSnapshot(o: SourceOptions): Promise<Snapshot> {
+export async function collectSnapshot(o: SourceOptions, log?: CollectLog): Promise<Snapshot> {
   const kind = chosenSource(o);
   if (kind === 'snapshot') return readSnapshot(o.snapshot!);
   if (kind === 'manifests') {
@@ -65,5 +73,5 @@ export async function collectSnapshot(o: SourceOptions): Promise<Snapshot> {
     });
   }
   const { collectCluster } = await import('./cluster.js');
-  return collectCluster(o);
+  return collectCluster(o, log ? { log } : {});
 }
