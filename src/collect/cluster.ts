@@ -187,6 +187,8 @@ export class ClusterCollector {
   private readonly abort = new AbortController();
   private deadlineAt = 0;
   private namespaces: Promise<string[] | undefined> = Promise.resolve(undefined);
+  /** Requests made per kind id, for the log. */
+  private readonly tally = new Map<string, number>();
 
   constructor(
     private readonly target: Target,
@@ -224,14 +226,17 @@ export class ClusterCollector {
    * backoff (or the server's Retry-After). The slot is given back while waiting. Returns the last
    * answer, whatever its status; throws TransportError when no answer came.
    */
-  private async call(what: string, path: string, query: Record<string, string | undefined>, accept = JSON_ACCEPT): Promise<HttpAnswer> {
+  private async call(what: string, path: string, query: Record<string, string | undefined>, accept = JSON_ACCEPT, kindId = what): Promise<HttpAnswer> {
     for (let attempt = 1; ; attempt++) {
       if (this.abort.signal.aborted) throw this.abort.signal.reason;
       let answer: HttpAnswer | undefined;
       let reason: string;
       let after: number | undefined;
       try {
-        answer = await this.limit(() => this.http.get(path, query, accept, this.abort.signal));
+        answer = await this.limit(() => {
+          this.tally.set(kindId, (this.tally.get(kindId) ?? 0) + 1);
+          return this.http.get(path, query, accept, this.abort.signal);
+        });
         if (!isRetriableStatus(answer.status) || attempt >= this.policy.attempts) return answer;
         reason = statusLine(answer);
         after = retryAfterMs(answer.headers['retry-after']);
@@ -397,7 +402,6 @@ export class ClusterCollector {
     coverage: CoverageEntry[],
   ): Promise<K8sObject[] | undefined> {
     const started = Date.now();
-    const before = this.http.requests;
     const resolved = served.get(info.id)!;
     let entry: CoverageEntry;
     let list: K8sObject[] | undefined;
@@ -411,7 +415,7 @@ export class ClusterCollector {
       list = undefined;
     }
     coverage.push(entry);
-    this.log.kindDone(entry, { requests: this.http.requests - before, ms: Date.now() - started });
+    this.log.kindDone(entry, { requests: this.tally.get(info.id) ?? 0, ms: Date.now() - started });
     return list;
   }
 
@@ -460,7 +464,7 @@ export class ClusterCollector {
       }
       let gone = false;
       do {
-        const answer = await this.call(what, path, { limit: String(this.pageSize), continue: token, ...extra }, accept);
+        const answer = await this.call(what, path, { limit: String(this.pageSize), continue: token, ...extra }, accept, r.info.id);
         if (answer.status === 410 && token !== undefined && restarts < MAX_RESTARTS) {
           this.log.restart(what, `${statusLine(answer)} (the continue token expired)`);
           gone = true;
@@ -478,7 +482,7 @@ export class ClusterCollector {
 
   private async firstPage(r: ResolvedKind, accept: string): Promise<ListPage> {
     const what = r.info.id;
-    const answer = await this.call(what, listPath({ ...r.info, version: r.version }), { limit: String(this.pageSize) }, accept);
+    const answer = await this.call(what, listPath({ ...r.info, version: r.version }), { limit: String(this.pageSize) }, accept, r.info.id);
     if (answer.status !== 200) throw this.toGap(what, answer, r.info);
     return parsePage(answer, what);
   }
@@ -539,7 +543,6 @@ export class ClusterCollector {
   /** The kubelet's own configuration of each node through nodes/proxy (/configz): --node-config. */
   private async collectKubeletConfig(nodes: K8sObject[] | undefined, objects: K8sObject[], coverage: CoverageEntry[]): Promise<void> {
     const started = Date.now();
-    const before = this.http.requests;
     const info = { id: KUBELET_CONFIG_KIND };
     let entry: CoverageEntry;
     try {
@@ -550,7 +553,7 @@ export class ClusterCollector {
       await Promise.all(
         nodes.map(async (node) => {
           const name = node.metadata.name;
-          const answer = await this.call(`${KUBELET_CONFIG_KIND} of ${name}`, `/api/v1/nodes/${encodeURIComponent(name)}/proxy/configz`, {});
+          const answer = await this.call(`${KUBELET_CONFIG_KIND} of ${name}`, `/api/v1/nodes/${encodeURIComponent(name)}/proxy/configz`, {}, JSON_ACCEPT, KUBELET_CONFIG_KIND);
           if (answer.status === 403) {
             forbidden = statusLine(answer);
             return;
@@ -577,7 +580,7 @@ export class ClusterCollector {
       entry = this.gapEntry(info, err);
     }
     coverage.push(entry);
-    this.log.kindDone(entry, { requests: this.http.requests - before, ms: Date.now() - started });
+    this.log.kindDone(entry, { requests: this.tally.get(KUBELET_CONFIG_KIND) ?? 0, ms: Date.now() - started });
   }
 }
 
