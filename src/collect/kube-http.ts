@@ -7,6 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { TOOL_VERSION } from '../paths.js';
 
 const gunzipAsync = promisify(gunzip);
+const CREDENTIALS_TTL_MS = 30_000;
 
 /**
  * GET requests to the API server with the credentials client-node derives from the kubeconfig
@@ -106,6 +107,7 @@ export class KubeHttp {
   private agent: http.Agent | undefined;
   private agentKey = '';
   private requestCount = 0;
+  private applied: { at: number; opts: Promise<https.RequestOptions> } | undefined;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -124,7 +126,24 @@ export class KubeHttp {
     return this.server.host;
   }
 
-  async get(path: string, query: Record<string, string | undefined>, accept: string, signal?: AbortSignal): Promise<HttpAnswer> {
+  /**
+   * Credentials as client-node applies them, reused for a short while: an exec plugin that gives
+   * no expiry would otherwise be run once per request. Rotated tokens (projected ServiceAccount
+   * tokens, expiring exec credentials) are picked up within CREDENTIALS_TTL_MS.
+   */
+  private async credentials(): Promise<https.RequestOptions> {
+    const now = Date.now();
+    if (!this.applied || now - this.applied.at >= CREDENTIALS_TTL_MS) this.applied = { at: now, opts: this.applyCredentials() };
+    const pending = this.applied;
+    try {
+      return await pending.opts;
+    } catch (err) {
+      if (this.applied === pending) this.applied = undefined;
+      throw err;
+    }
+  }
+
+  private async applyCredentials(): Promise<https.RequestOptions> {
     const opts: https.RequestOptions = { headers: {} };
     try {
       await this.kc.applyToHTTPSOptions(opts);
@@ -132,6 +151,11 @@ export class KubeHttp {
       // Exec plugins and token files fail here; their messages name commands and files, not secrets.
       throw new TransportError('credentials', `could not obtain credentials from the kubeconfig: ${firstLine((err as Error).message ?? String(err))}`);
     }
+    return opts;
+  }
+
+  async get(path: string, query: Record<string, string | undefined>, accept: string, signal?: AbortSignal): Promise<HttpAnswer> {
+    const opts = await this.credentials();
     const agent = this.agentFor(opts);
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) search.set(k, v);

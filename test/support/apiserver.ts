@@ -28,6 +28,8 @@ export interface Fault {
   retryAfter?: number;
   /** Break the connection after this many bytes of a 200 answer. */
   resetAfterBytes?: number;
+  /** Milliseconds to wait before answering normally (a slow list, for --timeout). */
+  delayMs?: number;
   /** Only requests that carry a continue token (the second page onwards). */
   onContinue?: boolean;
   /** How many matching requests it hits; every one when absent. */
@@ -249,10 +251,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       return;
     }
 
-    const applyFault = (key: string, hasContinue: boolean): boolean | number => {
+    const applyFault = (key: string, hasContinue: boolean): boolean | number | 'delay' => {
       const f = takeFault(key, hasContinue);
       if (!f) return false;
       if (f.resetAfterBytes !== undefined) return f.resetAfterBytes;
+      if (f.delayMs !== undefined) return 'delay';
       const code = f.status ?? 500;
       const headers: Record<string, string> = f.retryAfter !== undefined ? { 'Retry-After': String(f.retryAfter) } : {};
       const reasons: Record<number, [string, string]> = {
@@ -345,6 +348,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const hasContinue = Boolean(query.continue);
     const injected = applyFault(s.info.id, hasContinue);
     if (injected === true) return;
+    if (injected === 'delay') {
+      const f = faults[s.info.id]!.find((x) => x.delayMs !== undefined)!;
+      await new Promise((r) => setTimeout(r, f.delayMs));
+      if (res.destroyed || req.socket.destroyed) return;
+    }
     const resetAfter = typeof injected === 'number' ? injected : undefined;
 
     if (name !== undefined) {
