@@ -157,7 +157,7 @@ export function statusLine(answer: HttpAnswer): string {
     }
   }
   const head = `${answer.status}${HTTP_REASON[answer.status] ? ` ${HTTP_REASON[answer.status]}` : ''}`;
-  const message = status?.message ? oneLine(status.message) : '';
+  const message = status?.message && status.message !== HTTP_REASON[answer.status] ? oneLine(status.message) : '';
   return message ? `${head}: ${message}` : head;
 }
 
