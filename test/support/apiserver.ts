@@ -90,7 +90,11 @@ export interface ApiServer {
 interface Served {
   info: KindInfo;
   items: K8sObject[];
+  /** Items by namespace, and the JSON of each item as a list serves it: the API server's watch cache keeps both. */
+  byNamespace?: Map<string, K8sObject[]>;
 }
+
+const encoded = new WeakMap<K8sObject, { full: string; metadata: string }>();
 
 const LIST_KIND_OF = (kind: string): string => `${kind}List`;
 
@@ -185,7 +189,21 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     o.metadata.resourceVersion ??= String(++rv);
     s.items.push(o);
   }
-  for (const s of served.values()) s.items.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  for (const s of served.values()) {
+    s.items.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+    s.byNamespace = new Map();
+    for (const o of s.items) {
+      const ns = o.metadata.namespace ?? '';
+      if (!s.byNamespace.has(ns)) s.byNamespace.set(ns, []);
+      s.byNamespace.get(ns)!.push(o);
+      // Built-in lists carry no apiVersion/kind on their items; custom resources do.
+      const { apiVersion: _a, kind: _k, ...rest } = o;
+      encoded.set(o, {
+        full: JSON.stringify(s.info.optional ? o : rest),
+        metadata: JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata }),
+      });
+    }
+  }
   const listRV = String(++rv);
   const faults = options.faults ?? {};
   const requests: RequestRecord[] = [];
@@ -222,7 +240,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     requests.push(record);
     const send = (code: number, body: unknown, headers: Record<string, string> = {}, resetAfter?: number): void => {
       record.status = code;
-      const text = Buffer.from(JSON.stringify(body));
+      const text = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
       bytes += text.length;
       if (resetAfter !== undefined) {
         res.writeHead(code, { 'Content-Type': 'application/json', ...headers });
@@ -387,7 +405,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       return;
     }
 
-    let items = namespace === undefined ? s.items : s.items.filter((o) => o.metadata.namespace === namespace);
+    let items = namespace === undefined ? s.items : (s.byNamespace!.get(namespace) ?? []);
     if (query.labelSelector) items = items.filter((o) => matchLabelSelector(query.labelSelector!, o.metadata.labels));
     if (query.fieldSelector) {
       const terms = parseFieldSelector(query.fieldSelector, s.info.kind);
@@ -408,8 +426,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         return;
       }
       const after = decoded.start;
-      start = items.findIndex((o) => keyOf(o) > after);
-      if (start < 0) start = items.length;
+      let lo = 0;
+      let hi = items.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (keyOf(items[mid]!) > after) hi = mid;
+        else lo = mid + 1;
+      }
+      start = lo;
     }
     const limit = query.limit ? Number(query.limit) : 0;
     const end = limit > 0 ? Math.min(items.length, start + limit) : items.length;
@@ -419,22 +443,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       metadata.continue = Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: listRV, start: keyOf(page[page.length - 1]!) })).toString('base64url');
       if (!query.labelSelector && !query.fieldSelector) metadata.remainingItemCount = items.length - end;
     }
-    const builtIn = !s.info.optional;
-    const body = metadataOnly
-      ? {
-          kind: 'PartialObjectMetadataList',
-          apiVersion: 'meta.k8s.io/v1',
-          metadata,
-          items: page.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata })),
-        }
-      : {
-          kind: LIST_KIND_OF(s.info.kind),
-          apiVersion: s.info.group ? `${s.info.group}/${s.info.version}` : s.info.version,
-          metadata,
-          // Built-in lists carry no apiVersion/kind on their items; custom resources do.
-          items: builtIn ? page.map(({ apiVersion: _a, kind: _k, ...rest }) => rest) : page,
-        };
-    send(200, body, {}, resetAfter);
+    const head = metadataOnly
+      ? { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata }
+      : { kind: LIST_KIND_OF(s.info.kind), apiVersion: s.info.group ? `${s.info.group}/${s.info.version}` : s.info.version, metadata };
+    const itemsJson = page.map((o) => (metadataOnly ? encoded.get(o)!.metadata : encoded.get(o)!.full)).join(',');
+    send(200, `${JSON.stringify(head).slice(0, -1)},"items":[${itemsJson}]}`, {}, resetAfter);
   };
 
   const server = https.createServer({ key: tls.serverKey, cert: tls.serverCert, ca: [tls.caPem], requestCert: true, rejectUnauthorized: false }, (req, res) => {
