@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -202,6 +203,8 @@ export class ClusterCollector {
     this.policy = hooks.retry ?? DEFAULT_RETRY;
     this.log = hooks.log ?? silentLog;
     this.limit = pLimit(concurrency);
+    // Every waiting request and backoff listens for the deadline: far more than the default ten.
+    setMaxListeners(0, this.abort.signal);
     try {
       this.http = new KubeHttp(target.kc, { maxSockets: concurrency, timeoutMs });
     } catch (err) {
@@ -467,13 +470,14 @@ export class ClusterCollector {
         const answer = await this.call(what, path, { limit: String(this.pageSize), continue: token, ...extra }, accept, r.info.id);
         if (answer.status === 410 && token !== undefined && restarts < MAX_RESTARTS) {
           this.log.restart(what, `${statusLine(answer)} (the continue token expired)`);
+          this.log.progress(r.info.id, -out.length);
           gone = true;
           break;
         }
         if (answer.status !== 200) throw this.toGap(what, answer, r.info);
         page = parsePage(answer, what);
         for (const item of page.items) out.push(convert(item));
-        this.log.progress(r.info.id, out.length);
+        this.log.progress(r.info.id, page.items.length);
         token = page.continue;
       } while (token);
       if (!gone) return out;
@@ -484,7 +488,9 @@ export class ClusterCollector {
     const what = r.info.id;
     const answer = await this.call(what, listPath({ ...r.info, version: r.version }), { limit: String(this.pageSize) }, accept, r.info.id);
     if (answer.status !== 200) throw this.toGap(what, answer, r.info);
-    return parsePage(answer, what);
+    const page = parsePage(answer, what);
+    this.log.progress(r.info.id, page.items.length);
+    return page;
   }
 
   /**
@@ -505,10 +511,10 @@ export class ClusterCollector {
         if (later.length + 1 <= 2 * pagesLeft) {
           // Page one holds every namespace before lastNs whole, and part of lastNs: list lastNs again.
           const kept = first.items.filter((i) => namespaceOf(i) !== lastNs).map(convert);
+          this.log.progress(r.info.id, kept.length - first.items.length);
           const parts = await Promise.all([lastNs, ...later].map((ns) => this.listAll(r, ns, {}, JSON_ACCEPT, convert)));
           const out = kept;
           for (const part of parts) for (const o of part) out.push(o);
-          this.log.progress(r.info.id, out.length);
           return out;
         }
       }

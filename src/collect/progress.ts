@@ -6,8 +6,8 @@ import type { CoverageEntry } from '../snapshot/types.js';
  */
 export interface CollectLog {
   start(info: { server: string; context: string; kinds: number }): void;
-  /** Objects received so far for a kind (after each page). */
-  progress(kind: string, count: number): void;
+  /** Objects received for a kind since the last call (negative when a list restarts). */
+  progress(kind: string, added: number): void;
   retry(what: string, reason: string, delayMs: number, nextAttempt: number, attempts: number): void;
   restart(what: string, reason: string): void;
   kindDone(entry: CoverageEntry, stats: { requests: number; ms: number }): void;
@@ -101,8 +101,8 @@ function ttyLog(target: LogTarget, clean: (s: string) => string): CollectLog {
       kinds = i.kinds;
       target.write(`kubeproof: ${clean(`collecting from ${i.server} (context ${i.context})`)}\n`);
     },
-    progress: (kind, count) => {
-      counts.set(kind, count);
+    progress: (kind, added) => {
+      counts.set(kind, (counts.get(kind) ?? 0) + added);
       draw();
     },
     retry: (what, reason, delay, next, attempts) => above(`${what}: ${reason}; retrying in ${seconds(delay)} (attempt ${next} of ${attempts})`),
