@@ -18,7 +18,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { collectCluster, type CollectStats } from '../src/collect/cluster.js';
-import { collectionPlan, secretTypeSelectors } from '../src/collect/plan.js';
+import { collectionPlan } from '../src/collect/plan.js';
 import { silentLog } from '../src/collect/progress.js';
 import { kindIdOf } from '../src/snapshot/kinds.js';
 import type { K8sObject } from '../src/snapshot/types.js';
@@ -109,20 +109,12 @@ function podSpec(d: number): Record<string, unknown> {
   };
 }
 
-/** The list requests a perfect client needs: every planned list (and Secret type list) paged once, cluster-wide. */
+/** The list requests a perfect client needs: one cluster-wide list per planned kind, paged. */
 export function idealPages(objects: readonly K8sObject[], pageSize: number): number {
   const counts = new Map<string, number>();
   for (const o of objects) counts.set(kindIdOf(o.apiVersion, o.kind), (counts.get(kindIdOf(o.apiVersion, o.kind)) ?? 0) + 1);
   let pages = 0;
-  for (const k of collectionPlan()) {
-    if (k.id === 'Secret') {
-      const secrets = objects.filter((o) => o.kind === 'Secret');
-      for (const { type } of secretTypeSelectors()) {
-        const n = type === undefined ? 0 : secrets.filter((s) => (s.type ?? 'Opaque') === type).length;
-        pages += Math.max(1, Math.ceil(n / pageSize));
-      }
-    } else pages += Math.max(1, Math.ceil((counts.get(k.id) ?? 0) / pageSize));
-  }
+  for (const k of collectionPlan()) pages += Math.max(1, Math.ceil((counts.get(k.id) ?? 0) / pageSize));
   return pages;
 }
 

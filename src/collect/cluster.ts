@@ -127,6 +127,12 @@ class KindGap extends Error {
 
 class DeadlineExceeded extends Error {}
 
+/**
+ * Scheduling: discovery, then every list's first page (each tells how long its list is), then the
+ * next pages, the list with the most pages left first, so the longest chain never waits at the end.
+ */
+const PRIORITY = { discovery: 1e9, firstPage: 1e6 } as const;
+
 interface StatusBody {
   message?: string;
   reason?: string;
@@ -188,6 +194,8 @@ export class ClusterCollector {
   private readonly abort = new AbortController();
   private deadlineAt = 0;
   private namespaces: Promise<string[] | undefined> = Promise.resolve(undefined);
+  private readonly waiting: Array<{ priority: number; seq: number; run: () => Promise<void> }> = [];
+  private seq = 0;
   /** Requests made per kind id, for the log. */
   private readonly tally = new Map<string, number>();
 
@@ -229,14 +237,21 @@ export class ClusterCollector {
    * backoff (or the server's Retry-After). The slot is given back while waiting. Returns the last
    * answer, whatever its status; throws TransportError when no answer came.
    */
-  private async call(what: string, path: string, query: Record<string, string | undefined>, accept = JSON_ACCEPT, kindId = what): Promise<HttpAnswer> {
+  private async call(
+    what: string,
+    path: string,
+    query: Record<string, string | undefined>,
+    accept = JSON_ACCEPT,
+    kindId = what,
+    priority: number = PRIORITY.discovery,
+  ): Promise<HttpAnswer> {
     for (let attempt = 1; ; attempt++) {
       if (this.abort.signal.aborted) throw this.abort.signal.reason;
       let answer: HttpAnswer | undefined;
       let reason: string;
       let after: number | undefined;
       try {
-        answer = await this.limit(() => {
+        answer = await this.schedule(priority, () => {
           this.tally.set(kindId, (this.tally.get(kindId) ?? 0) + 1);
           return this.http.get(path, query, accept, this.abort.signal);
         });
@@ -257,6 +272,27 @@ export class ClusterCollector {
     }
   }
 
+  /**
+   * Runs `fn` when one of the `--concurrency` slots is free, choosing among everything waiting the
+   * request with the highest priority (then the oldest). A list's pages can only come one after
+   * another, so a page whose list has many pages left goes first: first come, first served would
+   * put every next page behind the whole queue and stretch the longest list across the run.
+   */
+  private schedule<T>(priority: number, fn: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ priority, seq: this.seq++, run: () => fn().then(resolve, reject) });
+      void this.limit(() => {
+        let best = 0;
+        for (let i = 1; i < this.waiting.length; i++) {
+          const w = this.waiting[i]!;
+          const b = this.waiting[best]!;
+          if (w.priority > b.priority || (w.priority === b.priority && w.seq < b.seq)) best = i;
+        }
+        return this.waiting.splice(best, 1)[0]!.run();
+      });
+    });
+  }
+
   async collect(): Promise<Snapshot> {
     const started = Date.now();
     this.deadlineAt = started + this.deadlineMs;
@@ -264,10 +300,11 @@ export class ClusterCollector {
     timer.unref();
     try {
       const collectedAt = collectionTime();
-      const version = await this.probe();
       const plan = collectionPlan();
+      // /version and the two group lists side by side: one round trip before the lists start.
+      const [version, core, apis] = await Promise.all([this.probe(), this.discoveryDoc('/api'), this.discoveryDoc('/apis')]);
       this.log.start({ server: this.target.server, context: this.target.context, kinds: plan.length + (this.o.nodeConfig ? 1 : 0) });
-      const served = await this.discover(plan);
+      const served = await this.discover(plan, core, apis);
 
       const objects: K8sObject[] = [];
       const coverage: CoverageEntry[] = [];
@@ -294,6 +331,8 @@ export class ClusterCollector {
       });
     } finally {
       clearTimeout(timer);
+      // Whatever is still in flight (a failed run's other requests) stops quietly, no retry, no log.
+      if (!this.abort.signal.aborted) this.abort.abort(new DeadlineExceeded('the collection stopped'));
       this.http.close();
     }
   }
@@ -322,23 +361,27 @@ export class ClusterCollector {
   }
 
   /**
-   * Which group/versions serve each planned kind. A group the server does not know (a CRD that is
-   * not installed) makes its kinds `absent`; when the version kubeproof knows is not served but
-   * another version of the group serves the resource, that one is listed instead.
+   * Which group/version serves each planned kind. A group the server does not know (a CRD that is
+   * not installed) makes its kinds `absent` without a request. When the group does not serve the
+   * version kubeproof knows, its other versions' resource lists are read and the first that serves
+   * the resource is listed instead. A resource missing from a served version (a built-in too new
+   * for this cluster) shows as a 404 on its list, which is `absent` too.
    */
-  private async discover(plan: readonly KindInfo[]): Promise<Map<string, ResolvedKind | KindGap>> {
+  private async discover(
+    plan: readonly KindInfo[],
+    core: Record<string, unknown> | undefined,
+    apis: Record<string, unknown> | undefined,
+  ): Promise<Map<string, ResolvedKind | KindGap>> {
     const out = new Map<string, ResolvedKind | KindGap>();
-    const groups = new Map<string, { versions: string[]; preferred?: string }>();
-    const core = await this.discoveryDoc('/api');
-    if (core) groups.set('', { versions: (core.versions as string[] | undefined) ?? ['v1'] });
-    const apis = await this.discoveryDoc('/apis');
-    for (const g of (apis?.groups as Array<{ name: string; versions: Array<{ version: string }>; preferredVersion?: { version: string } }> | undefined) ?? []) {
-      groups.set(g.name, { versions: g.versions.map((v) => v.version), ...(g.preferredVersion ? { preferred: g.preferredVersion.version } : {}) });
-    }
     if (!core || !apis) {
       // Discovery is withheld: list what kubeproof knows and let each list's answer decide.
       for (const info of plan) out.set(info.id, { info, version: info.version });
       return out;
+    }
+    const groups = new Map<string, { versions: string[]; preferred?: string }>();
+    groups.set('', { versions: (core.versions as string[] | undefined) ?? ['v1'] });
+    for (const g of (apis.groups as Array<{ name: string; versions: Array<{ version: string }>; preferredVersion?: { version: string } }> | undefined) ?? []) {
+      groups.set(g.name, { versions: g.versions.map((v) => v.version), ...(g.preferredVersion ? { preferred: g.preferredVersion.version } : {}) });
     }
     const resourceLists = new Map<string, Promise<Set<string> | undefined>>();
     const resourcesOf = (group: string, version: string): Promise<Set<string> | undefined> => {
@@ -355,24 +398,22 @@ export class ClusterCollector {
     await Promise.all(
       plan.map(async (info) => {
         const group = groups.get(info.group);
-        const gv = info.group === '' ? info.version : `${info.group}/${info.version}`;
         if (!group) {
           out.set(info.id, new KindGap('absent', info.optional ? `not installed: the cluster does not serve the API group ${info.group}` : `the cluster does not serve the API group ${info.group || 'core'}`));
           return;
         }
-        const candidates = [info.version, group.preferred, ...group.versions].filter((v, i, all): v is string => !!v && group.versions.includes(v) && all.indexOf(v) === i);
+        if (group.versions.includes(info.version)) {
+          out.set(info.id, { info, version: info.version });
+          return;
+        }
+        const candidates = [group.preferred, ...group.versions].filter((v, i, all): v is string => !!v && group.versions.includes(v) && all.indexOf(v) === i);
         for (const version of candidates) {
-          const resources = await resourcesOf(info.group, version);
-          if (resources === undefined && version === info.version) {
-            out.set(info.id, { info, version }); // that document could not be read: try the list itself
-            return;
-          }
-          if (resources?.has(info.resource)) {
+          if ((await resourcesOf(info.group, version))?.has(info.resource)) {
             out.set(info.id, { info, version });
             return;
           }
         }
-        out.set(info.id, new KindGap('absent', `the cluster does not serve ${info.resource} in ${gv}${info.optional ? ' (not installed)' : ''}`));
+        out.set(info.id, new KindGap('absent', `the cluster does not serve ${info.resource} in any version of ${info.group || 'core'} (${group.versions.join(', ')})${info.optional ? ' (not installed)' : ''}`));
       }),
     );
     return out;
@@ -433,10 +474,11 @@ export class ClusterCollector {
     throw err;
   }
 
-  private toGap(what: string, answer: HttpAnswer, info: KindInfo): KindGap {
+  private toGap(what: string, answer: HttpAnswer, r: ResolvedKind): KindGap {
+    const { info, version } = r;
     const line = statusLine(answer);
     if (answer.status === 403) return new KindGap('forbidden', line);
-    if (answer.status === 404) return new KindGap('absent', `${line}${info.optional ? ' (not installed)' : ''}`);
+    if (answer.status === 404) return new KindGap('absent', `the cluster does not serve ${info.resource} in ${info.group ? `${info.group}/` : ''}${version} (${line})${info.optional ? ' (not installed)' : ''}`);
     if (answer.status === 401) return new KindGap('error', `credentials refused for ${what}: ${line}`);
     if (isRetriableStatus(answer.status)) return new KindGap('error', `${line} (gave up after ${this.policy.attempts} attempts)`);
     return new KindGap('error', line);
@@ -453,6 +495,7 @@ export class ClusterCollector {
     accept: string,
     convert: (item: unknown) => K8sObject,
     first?: ListPage,
+    firstPriority: number = PRIORITY.firstPage,
   ): Promise<K8sObject[]> {
     const path = listPath({ ...r.info, version: r.version }, namespace);
     const what = namespace === undefined ? r.info.id : `${r.info.id} in ${namespace}`;
@@ -467,14 +510,15 @@ export class ClusterCollector {
       }
       let gone = false;
       do {
-        const answer = await this.call(what, path, { limit: String(this.pageSize), continue: token, ...extra }, accept, r.info.id);
+        const priority = token === undefined ? firstPriority : pagesLeft(page, this.pageSize);
+        const answer = await this.call(what, path, { limit: String(this.pageSize), continue: token, ...extra }, accept, r.info.id, priority);
         if (answer.status === 410 && token !== undefined && restarts < MAX_RESTARTS) {
           this.log.restart(what, `${statusLine(answer)} (the continue token expired)`);
           this.log.progress(r.info.id, -out.length);
           gone = true;
           break;
         }
-        if (answer.status !== 200) throw this.toGap(what, answer, r.info);
+        if (answer.status !== 200) throw this.toGap(what, answer, r);
         page = parsePage(answer, what);
         for (const item of page.items) out.push(convert(item));
         this.log.progress(r.info.id, page.items.length);
@@ -486,8 +530,8 @@ export class ClusterCollector {
 
   private async firstPage(r: ResolvedKind, accept: string): Promise<ListPage> {
     const what = r.info.id;
-    const answer = await this.call(what, listPath({ ...r.info, version: r.version }), { limit: String(this.pageSize) }, accept, r.info.id);
-    if (answer.status !== 200) throw this.toGap(what, answer, r.info);
+    const answer = await this.call(what, listPath({ ...r.info, version: r.version }), { limit: String(this.pageSize) }, accept, r.info.id, PRIORITY.firstPage);
+    if (answer.status !== 200) throw this.toGap(what, answer, r);
     const page = parsePage(answer, what);
     this.log.progress(r.info.id, page.items.length);
     return page;
@@ -512,7 +556,9 @@ export class ClusterCollector {
           // Page one holds every namespace before lastNs whole, and part of lastNs: list lastNs again.
           const kept = first.items.filter((i) => namespaceOf(i) !== lastNs).map(convert);
           this.log.progress(r.info.id, kept.length - first.items.length);
-          const parts = await Promise.all([lastNs, ...later].map((ns) => this.listAll(r, ns, {}, JSON_ACCEPT, convert)));
+          // A namespace's share of the list, as a guess at how many pages its own list will take.
+          const share = Math.ceil(pagesLeft / (later.length + 1));
+          const parts = await Promise.all([lastNs, ...later].map((ns) => this.listAll(r, ns, {}, JSON_ACCEPT, convert, undefined, share)));
           const out = kept;
           for (const part of parts) for (const o of part) out.push(o);
           return out;
@@ -559,7 +605,7 @@ export class ClusterCollector {
       await Promise.all(
         nodes.map(async (node) => {
           const name = node.metadata.name;
-          const answer = await this.call(`${KUBELET_CONFIG_KIND} of ${name}`, `/api/v1/nodes/${encodeURIComponent(name)}/proxy/configz`, {}, JSON_ACCEPT, KUBELET_CONFIG_KIND);
+          const answer = await this.call(`${KUBELET_CONFIG_KIND} of ${name}`, `/api/v1/nodes/${encodeURIComponent(name)}/proxy/configz`, {}, JSON_ACCEPT, KUBELET_CONFIG_KIND, PRIORITY.firstPage);
           if (answer.status === 403) {
             forbidden = statusLine(answer);
             return;
@@ -603,6 +649,11 @@ function parsePage(answer: HttpAnswer, what: string): ListPage {
   if (parsed.metadata?.continue) page.continue = parsed.metadata.continue;
   if (typeof parsed.metadata?.remainingItemCount === 'number') page.remainingItemCount = parsed.metadata.remainingItemCount;
   return page;
+}
+
+/** Pages still to fetch after this one, at least 1 (a continue token says there is more). */
+function pagesLeft(page: ListPage | undefined, pageSize: number): number {
+  return 1 + Math.ceil((page?.remainingItemCount ?? 0) / pageSize);
 }
 
 function namespaceOf(item: unknown): string | undefined {

@@ -94,6 +94,15 @@ test('an optional CRD that is not installed is absent; a kind this cluster does 
   assert.equal(s.requests.some((r) => r.path.includes('vulnerabilityreports')), false, 'discovery said so: no list is tried');
 });
 
+test('a custom resource served at another version than kubeproof knows is listed at that version', async () => {
+  const s = await server({ servedVersions: { 'VulnerabilityReport.aquasecurity.github.io': 'v1' } });
+  const { snapshot } = await collect(s);
+  assert.equal(coverageOf(snapshot, 'VulnerabilityReport.aquasecurity.github.io')?.status, 'collected');
+  const report = snapshot.objects.find((o) => o.kind === 'VulnerabilityReport')!;
+  assert.equal(report.apiVersion, 'aquasecurity.github.io/v1');
+  assert.ok(s.requests.some((r) => r.path === '/apis/aquasecurity.github.io/v1/vulnerabilityreports'));
+});
+
 interface FaultCase {
   name: string;
   options: Partial<ApiServerOptions>;
@@ -107,7 +116,7 @@ const faultCases: FaultCase[] = [
   { name: '500 twice, then an answer: retried with backoff', options: { faults: { Deployment: [{ status: 500, times: 2 }] } }, kind: 'Deployment', expect: { status: 'collected', log: /Deployment: 500 Internal Server Error.*attempt 3 of 4/ } },
   { name: '503 on every try: an error in the coverage table', options: { faults: { Pod: [{ status: 503 }] } }, kind: 'Pod', expect: { status: 'error', message: /^503 Service Unavailable: .* \(gave up after 4 attempts\)$/ } },
   { name: '403: forbidden with the server message', options: { faults: { Pod: [{ status: 403 }] } }, kind: 'Pod', expect: { status: 'forbidden', message: /^403 Forbidden: Pod is forbidden: User "token-user" cannot list/ } },
-  { name: '404 on a built-in list: absent with the reason', options: { faults: { Role: [{ status: 404 }] } }, kind: 'Role', expect: { status: 'absent', message: /^404 Not Found/ } },
+  { name: '404 on a built-in list: absent with the reason', options: { faults: { Role: [{ status: 404 }] } }, kind: 'Role', expect: { status: 'absent', message: /^the cluster does not serve roles in rbac\.authorization\.k8s\.io\/v1 \(404 Not Found: / } },
   { name: '401 on one list: an error for that kind, the run goes on', options: { faults: { Role: [{ status: 401 }] } }, kind: 'Role', expect: { status: 'error', message: /credentials refused for Role: 401 Unauthorized/ } },
   { name: '410 Gone on a continue token restarts the list', options: { faults: { Pod: [{ status: 410, onContinue: true, times: 1 }] } }, flags: { pageSize: 2 }, kind: 'Pod', expect: { status: 'collected', log: /Pod( in [\w-]+)?: 410 Gone: .*\(the continue token expired\); restarting the list/ } },
   { name: '410 Gone every time: an error after three restarts', options: { faults: { Pod: [{ status: 410, onContinue: true }] } }, flags: { pageSize: 2 }, kind: 'Pod', expect: { status: 'error', message: /^410 Gone/ } },

@@ -48,6 +48,8 @@ export interface ApiServerOptions {
   installed?: string[];
   /** Built-in kind ids this server does not serve at all (an older cluster). */
   unserved?: string[];
+  /** Kind id → the version this server serves it at instead of the one kubeproof knows. */
+  servedVersions?: Record<string, string>;
   /** Node name → the kubelet configuration /configz returns. */
   kubeletConfigs?: Record<string, Record<string, unknown>>;
   gitVersion?: string;
@@ -178,13 +180,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const token = options.token ?? 'kubeproof-test-token';
   const installed = new Set(options.installed ?? KNOWN_KINDS.filter((k) => k.optional).map((k) => k.id));
   const unserved = new Set(options.unserved ?? []);
-  const kinds = KNOWN_KINDS.filter((k) => (!k.optional || installed.has(k.id)) && !unserved.has(k.id));
+  const kinds = KNOWN_KINDS.filter((k) => (!k.optional || installed.has(k.id)) && !unserved.has(k.id)).map((k) =>
+    options.servedVersions?.[k.id] ? { ...k, version: options.servedVersions[k.id]! } : k,
+  );
   const served = new Map<string, Served>(kinds.map((info) => [info.id, { info, items: [] }]));
   let rv = 1000;
   for (const raw of options.objects) {
     const o = structuredClone(raw);
     const s = served.get(kindIdOf(o.apiVersion, o.kind));
     if (!s) continue;
+    o.apiVersion = s.info.group ? `${s.info.group}/${s.info.version}` : s.info.version;
     o.metadata.uid ??= uidOf(`${o.apiVersion}/${o.kind}/${keyOf(o)}`);
     o.metadata.resourceVersion ??= String(++rv);
     s.items.push(o);
