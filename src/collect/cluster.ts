@@ -346,6 +346,7 @@ export class ClusterCollector {
     try {
       answer = await this.call('/version', '/version', {});
     } catch (err) {
+      if (err instanceof TransportError && err.kind === 'credentials') throw new ClusterError(`no credentials for the ${this.where()}: ${err.message}`);
       throw new ClusterError(`cannot reach the ${this.where()}: ${(err as Error).message}`);
     }
     if (answer.status === 401) throw new ClusterError(`the ${this.where()} refused the credentials: ${statusLine(answer)}`);
@@ -425,6 +426,7 @@ export class ClusterCollector {
     try {
       answer = await this.call(path, path, {});
     } catch (err) {
+      if (err instanceof TransportError && err.kind === 'credentials') throw new ClusterError(`no credentials for the ${this.where()}: ${err.message}`);
       if (err instanceof TransportError && !err.retriable) throw new ClusterError(`cannot reach the ${this.where()}: ${err.message}`);
       if (err instanceof DeadlineExceeded) throw err;
       return undefined;

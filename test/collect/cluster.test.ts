@@ -219,6 +219,13 @@ test('client-certificate auth and exec-plugin auth work as client-node supports 
   const exec = await collectCluster({ kubeconfig: s.kubeconfig({ exec: { command: process.execPath, args: [plugin] } }) }, { retry: FAST_RETRY });
   assert.equal(exec.objects.length, cert.objects.length);
   assert.ok(readFileSync(join(dir, 'runs'), 'utf8').length <= 2, 'the exec plugin ran once (or twice), not per request');
+  const broken = join(dir, 'broken.cjs');
+  writeFileSync(broken, `process.stderr.write('login required');process.exit(1);\n`);
+  await assert.rejects(collectCluster({ kubeconfig: s.kubeconfig({ exec: { command: process.execPath, args: [broken] } }) }, { retry: FAST_RETRY }), (err: unknown) => {
+    assert.ok(err instanceof ClusterError);
+    assert.match((err as Error).message, /^no credentials for the cluster test-cluster at https:\/\/127\.0\.0\.1:\d+ \(context test\): could not obtain credentials from the kubeconfig: /);
+    return true;
+  });
 });
 
 test('--in-cluster reads the ServiceAccount token and CA; the cluster is named in-cluster', async () => {
