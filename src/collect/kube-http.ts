@@ -155,7 +155,9 @@ export class KubeHttp {
   }
 
   async get(path: string, query: Record<string, string | undefined>, accept: string, signal?: AbortSignal): Promise<HttpAnswer> {
+    if (signal?.aborted) throw signal.reason;
     const opts = await this.credentials();
+    if (signal?.aborted) throw signal.reason;
     const agent = this.agentFor(opts);
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) search.set(k, v);
