@@ -106,6 +106,8 @@ export class KubeHttp {
   readonly server: URL;
   private agent: http.Agent | undefined;
   private agentKey = '';
+  /** The credentials the agent was last checked against: the same object for CREDENTIALS_TTL_MS. */
+  private agentOpts: https.RequestOptions | undefined;
   private requestCount = 0;
   private applied: { at: number; opts: Promise<https.RequestOptions> } | undefined;
 
@@ -231,6 +233,8 @@ export class KubeHttp {
    * handing out a new client certificate). A proxied cluster keeps the agent client-node built.
    */
   private agentFor(opts: https.RequestOptions): http.Agent {
+    if (this.agent && opts === this.agentOpts) return this.agent;
+    this.agentOpts = opts;
     const cluster = this.kc.getCurrentCluster();
     if (cluster?.proxyUrl && opts.agent) return opts.agent as http.Agent;
     const tls = {

@@ -239,6 +239,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const path = url.pathname;
     const query = Object.fromEntries(url.searchParams.entries());
     const accept = String(req.headers.accept ?? '*/*');
     const record: RequestRecord = { path: url.pathname, query, accept, status: 0 };
@@ -274,7 +275,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       return;
     }
 
-    const applyFault = (key: string, hasContinue: boolean): boolean | number | 'delay' => {
+    const applyFault = (key: string, hasContinue: boolean, info?: KindInfo, namespace?: string): boolean | number | 'delay' => {
       const f = takeFault(key, hasContinue);
       if (!f) return false;
       if (f.resetAfterBytes !== undefined) return f.resetAfterBytes;
@@ -283,7 +284,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       const headers: Record<string, string> = f.retryAfter !== undefined ? { 'Retry-After': String(f.retryAfter) } : {};
       const reasons: Record<number, [string, string]> = {
         401: ['Unauthorized', 'Unauthorized'],
-        403: ['Forbidden', `${key} is forbidden: User "${record.user}" cannot list resource in API group at the cluster scope`],
+        403: [
+          'Forbidden',
+          info
+            ? `${info.resource}${info.group ? `.${info.group}` : ''} is forbidden: User "${record.user}" cannot list resource "${info.resource}" in API group "${info.group}" ${namespace ? `in the namespace "${namespace}"` : 'at the cluster scope'}`
+            : `${key} is forbidden: User "${record.user}" cannot get path "${path}"`,
+        ],
         404: ['NotFound', 'the server could not find the requested resource'],
         410: ['Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.'],
         429: ['TooManyRequests', 'too many requests, please try again later'],
@@ -295,7 +301,6 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       return true;
     };
 
-    const path = url.pathname;
     if (path === '/version') {
       if (applyFault('/version', false) === true) return;
       const v = options.gitVersion ?? 'v1.31.4';
@@ -369,7 +374,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
     record.kind = s.info.id;
     const hasContinue = Boolean(query.continue);
-    const injected = applyFault(s.info.id, hasContinue);
+    const injected = applyFault(s.info.id, hasContinue, s.info, namespace);
     if (injected === true) return;
     if (injected === 'delay') {
       const f = faults[s.info.id]!.find((x) => x.delayMs !== undefined)!;
