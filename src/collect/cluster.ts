@@ -571,7 +571,8 @@ export class ClusterCollector {
   }
 
   /**
-   * Secrets as metadata only (PartialObjectMetadataList): no value ever crosses the wire. The
+   * Secrets as metadata only (PartialObjectMetadataList): their data is never asked for, and the
+   * last-applied annotation that can repeat it is dropped by the converter, page by page. The
    * type, which metadata does not carry, comes from asking for each known type with a field
    * selector; Secrets of any other type are listed last and keep no type.
    */

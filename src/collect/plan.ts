@@ -41,7 +41,7 @@ export function uncoveredNeeds(catalog: Catalog, plan: readonly KindInfo[] = col
 
 /**
  * Secret types kubeproof asks for one by one with a field selector, so that each Secret's type is
- * known while only its metadata ever crosses the wire. Secrets of any other type are listed by a
+ * known while only its metadata is ever asked for. Secrets of any other type are listed by a
  * last `type!=…` query and keep no type.
  */
 export const SECRET_TYPES = [
