@@ -9,7 +9,7 @@ import { sealSnapshot } from '../snapshot/io.js';
 import type { KindInfo } from '../snapshot/kinds.js';
 import { SNAPSHOT_SCHEMA_VERSION, type CoverageEntry, type K8sObject, type Snapshot } from '../snapshot/types.js';
 import { KubeHttp, TransportError, displayServer, type HttpAnswer } from './kube-http.js';
-import { collectionPlan, listPath, secretTypeSelectors } from './plan.js';
+import { KUBELET_CONFIG_KIND, collectionPlan, listPath, secretTypeSelectors } from './plan.js';
 import { silentLog, type CollectLog } from './progress.js';
 import { redactObject } from './redact.js';
 import { DEFAULT_RETRY, isRetriableStatus, retryAfterMs, retryDelay, sleep, type RetryPolicy } from './retry.js';
@@ -38,7 +38,6 @@ const JSON_ACCEPT = 'application/json';
 const METADATA_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1beta1';
 /** Lists restarted at most this often after 410 Gone before the kind is an error. */
 const MAX_RESTARTS = 3;
-export const KUBELET_CONFIG_KIND = 'KubeletConfiguration';
 
 /** `30s`, `5m`, `1h`, `250ms`, `1m30s` or plain seconds, as kubectl's --request-timeout takes them. */
 export function parseDuration(value: number | string | undefined, flag: string, fallbackMs: number): number {

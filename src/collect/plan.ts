@@ -29,9 +29,15 @@ export function collectionPlan(): KindInfo[] {
  */
 const LARGE_FIRST = ['Namespace', 'Pod', 'ReplicaSet', 'Secret', 'ConfigMap', 'EndpointSlice', 'Endpoints', 'ServiceAccount', 'RoleBinding', 'Role'];
 
+/**
+ * Each node's kubelet configuration, read through nodes/proxy (/configz) with --node-config only:
+ * that permission reaches the kubelet API, so it is asked for when the user says so.
+ */
+export const KUBELET_CONFIG_KIND = 'KubeletConfiguration';
+
 /** Kinds that some check of the catalogue reads but the plan does not list: must be empty. */
 export function uncoveredNeeds(catalog: Catalog, plan: readonly KindInfo[] = collectionPlan()): string[] {
-  const listed = new Set(plan.map((k) => k.id));
+  const listed = new Set([...plan.map((k) => k.id), KUBELET_CONFIG_KIND]);
   const missing = new Set<string>();
   for (const c of catalog.controls) {
     for (const kind of [...c.impl.needs, ...(c.impl.optionalNeeds ?? [])]) if (!listed.has(kind)) missing.add(kind);
