@@ -27,7 +27,13 @@ function sourceOptions(cmd: Command): Command {
     .option('--in-cluster', 'use the pod ServiceAccount (when running in the cluster)')
     .option('--namespace <ns>', 'namespace for namespaced manifests that name none', 'default')
     .option('--cluster-name <name>', 'name to give the estate in reports (manifests: defaults to the folder name)')
-    .option('--vulns <file...>', 'Trivy image reports (trivy image --format json) to add to the snapshot');
+    .option('--vulns <file...>', 'Trivy image reports (trivy image --format json) to add to the snapshot')
+    .option('--concurrency <n>', 'cluster: requests in parallel (default 8)')
+    .option('--page-size <n>', 'cluster: objects per list page, the limit parameter (default 500)')
+    .option('--timeout <duration>', 'cluster: time allowed for one request, e.g. 30s (default 30s)')
+    .option('--deadline <duration>', 'cluster: time allowed for the whole collection, e.g. 10m (default 10m)')
+    .option('--node-config', "cluster: read each kubelet's configuration through nodes/proxy (/configz)")
+    .addOption(new Option('--log-format <format>', 'progress and log lines on stderr: text or json').choices(['text', 'json']).default('text'));
 }
 
 function evaluationOptions(cmd: Command): Command {
@@ -73,6 +79,8 @@ Examples:
   kubeproof audit --snapshot snapshot.json --waivers waivers.yaml --out out
   kubeproof audit --manifests samples/estate --vulns samples/vulns/*.json --config samples/kubeproof.yaml --out out
   kubeproof audit --manifests samples/estate --history audits --keep 30 --sign-key kubeproof.key
+  kubeproof audit --context prod --out audit-$(date +%F)
+  kubeproof audit --in-cluster --log-format json --out /reports/$(date +%F)
 ${EXIT_CODES_HELP}`,
     )
     .action(async function (this: Command) {
@@ -89,6 +97,7 @@ ${EXIT_CODES_HELP}`,
 Examples:
   kubeproof collect --manifests samples/estate --out snapshot.json
   kubeproof collect --manifests estate.yaml --vulns trivy/*.json --out snapshot.json
+  kubeproof collect --kubeconfig ~/.kube/config --context prod --concurrency 16 --out snapshot.json
   kubectl get -A -o yaml pods,deployments | kubeproof collect --manifests - --out snapshot.json`,
     )
     .action(async function (this: Command) {

@@ -98,7 +98,7 @@ function manifestCoverage(objects: readonly K8sObject[]): CoverageEntry[] {
     const id = kindIdOf(o.apiVersion, o.kind);
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
-  const entries: CoverageEntry[] = KNOWN_KINDS.map((k) => ({ kind: k.id, status: 'collected', count: counts.get(k.id) ?? 0 }));
+  const entries: CoverageEntry[] = KNOWN_KINDS.filter((k) => !k.synthetic).map((k) => ({ kind: k.id, status: 'collected', count: counts.get(k.id) ?? 0 }));
   const known = new Set(KNOWN_KINDS.map((k) => k.id));
   for (const [kind, count] of counts) {
     if (!known.has(kind)) entries.push({ kind, status: 'collected', count, message: 'a kind no control reads' });

@@ -1,3 +1,4 @@
+import type { LogFormat } from '../../collect/progress.js';
 import { collectSnapshot, type SourceOptions } from '../../collect/source.js';
 import { rmSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
@@ -6,6 +7,7 @@ import { claimRunFolder, prune } from '../../pack/history.js';
 import { writePack } from '../../pack/write.js';
 import type { Io } from '../io.js';
 import { summaryText } from '../terminal.js';
+import { collectLog } from './collect.js';
 import { gateExitCode, parseAsOf, parseFailOn, parseFormats, prepareEvaluation, type EvaluationFlags } from './shared.js';
 
 export interface AuditFlags extends SourceOptions, EvaluationFlags {
@@ -17,6 +19,7 @@ export interface AuditFlags extends SourceOptions, EvaluationFlags {
   signKey?: string;
   archive?: boolean;
   quiet?: boolean;
+  logFormat?: LogFormat;
 }
 
 /** collect → evaluate → an evidence pack (snapshot, results, reports, manifest), then the gate. */
@@ -29,7 +32,7 @@ export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
   if (keep !== undefined && (!Number.isInteger(keep) || keep < 1)) throw new UsageError(`--keep takes a whole number of runs of at least 1, not ${JSON.stringify(flags.keep)}`);
   if (keep !== undefined && !flags.history) throw new UsageError('--keep goes with --history');
   const evaluation = prepareEvaluation(flags);
-  const snapshot = await collectSnapshot(flags);
+  const snapshot = await collectSnapshot(flags, collectLog(flags, io));
   const results = evaluation.run(snapshot);
   void formats; // results.json is always written; other formats land with the report renderers
   const dir = flags.out ?? claimRunFolder(flags.history!, snapshot.cluster.name, snapshot.collectedAt);
