@@ -1,4 +1,5 @@
 import type { Check } from './types.js';
+import controlPlaneFlag from './control-plane-flag.js';
 import hostNamespace from './host-namespace.js';
 import privilegedContainers from './privileged-containers.js';
 
@@ -6,6 +7,10 @@ import privilegedContainers from './privileged-containers.js';
  * Every built-in check, by id, in id order. A test fails when a file in src/checks/ is missing
  * here, when an id differs from its file name, or when a check has no table test.
  */
-const checks: readonly Check[] = [hostNamespace, privilegedContainers];
+const checks: readonly Check[] = [
+  controlPlaneFlag,
+  hostNamespace,
+  privilegedContainers,
+];
 
 export const checkRegistry: ReadonlyMap<string, Check> = new Map(checks.map((c) => [c.id, c]));

@@ -18,6 +18,11 @@ export interface EvidenceInput<M extends string> {
   observed: Json;
   /** The value or condition that passes, in words. */
   expected: string;
+  /**
+   * The evidence speaks for the whole cluster (control plane, CNI, admission chain), whatever
+   * namespace holds the object: it counts in every framework scope, as cluster-scoped objects do.
+   */
+  clusterWide?: boolean;
 }
 
 export interface CheckContext<O, M extends string> {

@@ -201,6 +201,7 @@ function toRecord(
     expected: e.expected,
     message: formatMessage(template, e.data),
     fingerprint: fingerprintOf(control.id, e),
+    ...(e.clusterWide ? { clusterWide: true as const } : {}),
   };
   const source = locate(index, e.object, e.pointer);
   if (source) record.source = source;
@@ -267,7 +268,7 @@ const REQUIREMENT_PRECEDENCE: readonly Status[] = ['fail', 'not-assessed', 'waiv
 function scopedControl(result: ControlResult, scope: Scope): RequirementControl {
   if (result.status === 'not-assessed') return { id: result.id, status: 'not-assessed', counts: { pass: 0, fail: 0, waived: 0 } };
   const counts = { pass: 0, fail: 0, waived: 0 };
-  for (const e of result.evidence) if (inScope(scope, e.object)) counts[e.outcome]++;
+  for (const e of result.evidence) if (e.clusterWide || inScope(scope, e.object)) counts[e.outcome]++;
   const status: Status = counts.fail > 0 ? 'fail' : counts.waived > 0 ? 'waived' : counts.pass > 0 ? 'pass' : 'not-applicable';
   return { id: result.id, status, counts };
 }

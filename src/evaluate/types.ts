@@ -21,6 +21,8 @@ export interface EvidenceRecord {
   fingerprint: string;
   /** The waiver that applies (or had applied, when expired). */
   waiver?: { id: string; expired: boolean; expires: string };
+  /** About the whole cluster (control plane, CNI, admission), so in every scope whatever its namespace. */
+  clusterWide?: true;
 }
 
 export interface ControlResult {

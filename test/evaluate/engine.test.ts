@@ -163,3 +163,22 @@ test('a finding on a re-created object (new uid) keeps its fingerprint', () => {
   assert.notDeepEqual(a.object.uid, b.object.uid);
   assert.equal(a.fingerprint, b.fingerprint);
 });
+
+test('scope: cluster-wide evidence (the control plane in kube-system) counts in a namespace-scoped framework', async () => {
+  const { buildCatalog } = await import('../../src/catalog/load.js');
+  const { control, framework } = await import('../support/catalog.js');
+  const cpFlag = (await import('../../src/checks/control-plane-flag.js')).default;
+  const c = { ...control('T-CP-1', cpFlag, { pci: ['P1'] }), options: cpFlag.options.parse({ component: 'kube-apiserver', flag: '--profiling', rule: 'equals', value: 'false', default: 'true' }) };
+  const catalog = buildCatalog([c], [framework('pci', 'pci', [{ id: 'P1' }])]);
+  const r = evaluate(snapshotOf(`${estate}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: kube-apiserver-cp-1, namespace: kube-system, labels: {component: kube-apiserver, tier: control-plane}}
+spec: {containers: [{name: kube-apiserver, image: x, command: [kube-apiserver, --profiling=true]}]}
+`), catalog);
+  const pci = r.frameworks[0]!;
+  assert.deepEqual(pci.scope.namespaces, ['cde']);
+  assert.equal(r.controls[0]!.evidence[0]!.clusterWide, true);
+  assert.deepEqual(pci.requirements[0]!.controls, [{ id: 'T-CP-1', status: 'fail', counts: { pass: 0, fail: 1, waived: 0 } }]);
+});
