@@ -1,24 +1,36 @@
 import type { Check } from './types.js';
+import cniNetworkPolicy from './cni-network-policy.js';
 import controlPlaneFlag from './control-plane-flag.js';
 import hostNamespace from './host-namespace.js';
+import ingressTls from './ingress-tls.js';
+import meshMtls from './mesh-mtls.js';
+import networkPolicyCoverage from './network-policy-coverage.js';
+import networkSegmentation from './network-segmentation.js';
 import privilegedContainers from './privileged-containers.js';
 import rbacBoundSubjects from './rbac-bound-subjects.js';
 import rbacClusterAdmin from './rbac-cluster-admin.js';
 import rbacPermission from './rbac-permission.js';
 import rbacWildcards from './rbac-wildcards.js';
+import serviceExposure from './service-exposure.js';
 
 /**
  * Every built-in check, by id, in id order. A test fails when a file in src/checks/ is missing
  * here, when an id differs from its file name, or when a check has no table test.
  */
 const checks: readonly Check[] = [
+  cniNetworkPolicy,
   controlPlaneFlag,
   hostNamespace,
+  ingressTls,
+  meshMtls,
+  networkPolicyCoverage,
+  networkSegmentation,
   privilegedContainers,
   rbacBoundSubjects,
   rbacClusterAdmin,
   rbacPermission,
   rbacWildcards,
+  serviceExposure,
 ];
 
 export const checkRegistry: ReadonlyMap<string, Check> = new Map(checks.map((c) => [c.id, c]));

@@ -25,9 +25,18 @@ export interface EvidenceInput<M extends string> {
   clusterWide?: boolean;
 }
 
+/** The namespaces a framework scope tag (pci, hipaa) applies to, as the run resolved them. */
+export interface ScopeView {
+  namespaces: ReadonlySet<string>;
+  /** False when no namespace carries the tag, so that the whole estate is in scope. */
+  declared: boolean;
+}
+
 export interface CheckContext<O, M extends string> {
   readonly index: SnapshotIndex;
   readonly options: O;
+  /** For boundary checks (segmentation of the cardholder-data or ePHI namespaces). */
+  scope(tag: string): ScopeView;
   report(evidence: EvidenceInput<M>): void;
   /** The check could not judge (for example: the control plane is not visible). */
   notAssessed(reason: string): void;

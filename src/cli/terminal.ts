@@ -34,7 +34,7 @@ export function summaryText(r: Results, outDir?: string): string {
     lines.push('failing controls:');
     const rank = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
     for (const c of [...failing].sort((a, b) => rank[a.severity] - rank[b.severity] || (a.id < b.id ? -1 : 1))) {
-      lines.push(`  ${pad(c.severity, 9)}${pad(c.id, 12)}${inert(c.title)} (${c.counts.fail} finding${c.counts.fail === 1 ? '' : 's'})`);
+      lines.push(`  ${pad(c.severity, 9)}${pad(c.id, 14)}${inert(c.title)} (${c.counts.fail} finding${c.counts.fail === 1 ? '' : 's'})`);
     }
   }
   const gaps = r.coverage.filter((c) => c.status === 'forbidden' || c.status === 'error');

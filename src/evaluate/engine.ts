@@ -149,6 +149,7 @@ function runControl(
     control.impl.evaluate({
       index,
       options,
+      scope: (tag) => resolveScope(tag, index, config),
       report: (e) => reported.push(e),
       notAssessed: (reason) => {
         notAssessed ??= reason;
