@@ -1,11 +1,14 @@
 import type { Check } from './types.js';
 import cniNetworkPolicy from './cni-network-policy.js';
 import controlPlaneFlag from './control-plane-flag.js';
+import externalSecretStore from './external-secret-store.js';
 import hostNamespace from './host-namespace.js';
+import imageProvenanceAdmission from './image-provenance-admission.js';
 import ingressTls from './ingress-tls.js';
 import meshMtls from './mesh-mtls.js';
 import networkPolicyCoverage from './network-policy-coverage.js';
 import networkSegmentation from './network-segmentation.js';
+import policyControlMechanism from './policy-control-mechanism.js';
 import privilegedContainers from './privileged-containers.js';
 import rbacBoundSubjects from './rbac-bound-subjects.js';
 import rbacClusterAdmin from './rbac-cluster-admin.js';
@@ -20,11 +23,14 @@ import serviceExposure from './service-exposure.js';
 const checks: readonly Check[] = [
   cniNetworkPolicy,
   controlPlaneFlag,
+  externalSecretStore,
   hostNamespace,
+  imageProvenanceAdmission,
   ingressTls,
   meshMtls,
   networkPolicyCoverage,
   networkSegmentation,
+  policyControlMechanism,
   privilegedContainers,
   rbacBoundSubjects,
   rbacClusterAdmin,
