@@ -32,6 +32,7 @@ function evaluationOptions(cmd: Command): Command {
   return cmd
     .option('--framework <ids>', 'frameworks to report, comma separated (default: all)', parseList)
     .option('--waivers <file>', 'waivers file (YAML)')
+    .option('--attestations <file>', 'attestations of manual requirements (YAML)')
     .option('--config <file>', 'config file: scope namespaces, control options')
     .option('--controls <dir...>', 'extra folders of controls and frameworks')
     .option('--as-of <time>', 'judge waiver expiry at this ISO time (default: the collection time)');

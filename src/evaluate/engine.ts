@@ -22,11 +22,14 @@ import {
   type WaiverResult,
 } from './types.js';
 import { waiverMatches, type Waiver } from './waivers.js';
+import type { Attestation } from './attestations.js';
 
 export interface EvaluateOptions {
   /** Framework ids to report; all loaded frameworks when absent or empty. */
   frameworks?: readonly string[];
   waivers?: readonly Waiver[];
+  /** Assessors' attestations of requirements that cluster data cannot show. */
+  attestations?: readonly Attestation[];
   config?: Config;
   /** ISO time that waiver expiry is judged at; the snapshot's collection time by default. */
   asOf?: string;
@@ -51,7 +54,10 @@ export function evaluate(snapshot: Snapshot, catalog: Catalog, options: Evaluate
 
   const controls = wanted.map((c) => runControl(c, index, config, waivers, asOfMs, waiverUse));
   const byId = new Map(controls.map((r) => [r.id, r]));
-  const frameworkResults = frameworks.map((f) => frameworkResult(f, byId, resolveScope(f.scope, index, config)));
+  const attestations = options.attestations ?? [];
+  const frameworkResults = frameworks.map((f) =>
+    frameworkResult(f, byId, resolveScope(f.scope, index, config), attestations.filter((a) => a.framework === f.id), asOfMs),
+  );
 
   const summary = { controls: emptyCounts(), findings: { critical: 0, high: 0, medium: 0, low: 0, info: 0 } as Record<Severity, number> };
   for (const c of controls) {
@@ -274,7 +280,13 @@ function scopedControl(result: ControlResult, scope: Scope): RequirementControl 
   return { id: result.id, status, counts };
 }
 
-function frameworkResult(f: Framework, controls: Map<string, ControlResult>, scope: Scope): FrameworkResult {
+function frameworkResult(
+  f: Framework,
+  controls: Map<string, ControlResult>,
+  scope: Scope,
+  attestations: readonly Attestation[],
+  asOfMs: number,
+): FrameworkResult {
   const mapped = new Map<string, ControlResult[]>();
   for (const c of controls.values()) {
     for (const req of c.frameworks[f.id] ?? []) {
@@ -310,6 +322,8 @@ function frameworkResult(f: Framework, controls: Map<string, ControlResult>, sco
         req.reason = `nothing in scope (${scope.note}) is subject to the controls behind this requirement`;
       }
     }
+    const attestation = attestations.find((a) => a.requirement === leaf.id);
+    if (attestation) applyAttestation(req, attestation, asOfMs);
     counts[req.status]++;
     return req;
   });
@@ -325,6 +339,28 @@ function frameworkResult(f: Framework, controls: Map<string, ControlResult>, sco
     total: requirements.length,
     requirements,
   };
+}
+
+/**
+ * An attestation stands for a requirement that cluster data could not show (manual, or
+ * not-assessed such as a managed control plane) until it expires; then the requirement falls
+ * back and says so. Where controls pass or fail the requirement, their evidence takes precedence.
+ */
+function applyAttestation(req: RequirementResult, a: Attestation, asOfMs: number): void {
+  const { id, statement, attestedBy, date, evidence, expires } = a;
+  const record = { id, statement, attestedBy, date, evidence, expires };
+  if (req.status !== 'manual' && req.status !== 'not-assessed') {
+    req.attestation = { ...record, state: 'superseded' };
+    return;
+  }
+  if (a.expiresAt < asOfMs) {
+    req.attestation = { ...record, state: 'expired' };
+    req.reason = `attestation ${id} by ${attestedBy} expired on ${expires}; the requirement falls back to ${req.status}${req.reason ? `: ${req.reason}` : ''}`;
+    return;
+  }
+  req.attestation = { ...record, state: 'applied' };
+  req.reason = `attested by ${attestedBy} on ${date} (evidence: ${evidence}), valid until ${expires}${req.status === 'not-assessed' ? `; cluster data could not show it: ${req.reason ?? ''}` : ''}`;
+  req.status = 'attested';
 }
 
 export { kindInfo };

@@ -4,8 +4,9 @@ import type { ClusterIdentity, CoverageEntry, ObjectRef, SnapshotSource } from '
 
 export const RESULTS_SCHEMA_VERSION = 'kubeproof.io/results/v1';
 
-export type Status = 'pass' | 'fail' | 'not-applicable' | 'not-assessed' | 'manual' | 'waived';
-export const STATUSES: readonly Status[] = ['fail', 'not-assessed', 'waived', 'pass', 'manual', 'not-applicable'];
+/** `attested`: a requirement no cluster data showed, attested by an assessor whose attestation has not expired. */
+export type Status = 'pass' | 'fail' | 'not-applicable' | 'not-assessed' | 'manual' | 'attested' | 'waived';
+export const STATUSES: readonly Status[] = ['fail', 'not-assessed', 'waived', 'pass', 'attested', 'manual', 'not-applicable'];
 
 export interface EvidenceRecord {
   outcome: 'pass' | 'fail' | 'waived';
@@ -55,7 +56,23 @@ export interface RequirementResult {
   severity?: Severity;
   controls: RequirementControl[];
   manual?: string;
-  attestation?: null;
+  /** The assessor's attestation of this requirement, from the attestations file. */
+  attestation?: AttestationRecord;
+}
+
+export interface AttestationRecord {
+  id: string;
+  statement: string;
+  attestedBy: string;
+  date: string;
+  evidence: string;
+  expires: string;
+  /**
+   * applied: it stands for the requirement (status attested); expired: it no longer does, and the
+   * requirement falls back to what the cluster data says; superseded: cluster data already
+   * passes or fails the requirement, and that takes precedence.
+   */
+  state: 'applied' | 'expired' | 'superseded';
 }
 
 export type StatusCounts = Record<Status, number>;
@@ -103,5 +120,5 @@ export interface Results {
 }
 
 export function emptyCounts(): StatusCounts {
-  return { pass: 0, fail: 0, 'not-applicable': 0, 'not-assessed': 0, manual: 0, waived: 0 };
+  return { pass: 0, fail: 0, 'not-applicable': 0, 'not-assessed': 0, manual: 0, attested: 0, waived: 0 };
 }
