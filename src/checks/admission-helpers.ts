@@ -120,17 +120,42 @@ const ENGINE_WEBHOOKS: ReadonlyArray<{ mechanism: string; name: RegExp; optOut?:
   { mechanism: 'jsPolicy', name: /^jspolicy/ },
 ];
 
-/** Policy-engine webhooks (whose policies the API objects of this snapshot do not show). */
+/** Whether a webhook's rules send pod creation to it. */
+export function validatesPodCreation(hook: any): boolean {
+  const rules: any[] = Array.isArray(hook?.rules) ? hook.rules : [];
+  return rules.some(
+    (r) =>
+      (r?.apiGroups ?? []).some((g: string) => g === '' || g === '*') &&
+      (r?.resources ?? []).some((x: string) => x === 'pods' || x === '*') &&
+      (r?.operations ?? []).some((o: string) => o === 'CREATE' || o === '*'),
+  );
+}
+
+function describeTarget(hook: any): string {
+  const svc = hook?.clientConfig?.service;
+  return svc ? `service ${svc.namespace}/${svc.name}` : (hook?.clientConfig?.url ?? 'an unnamed endpoint');
+}
+
+/**
+ * Validating webhooks that see the pods of a namespace: the known policy engines by name, and
+ * any other webhook whose rules cover pod creation (its policies are not among the collected objects).
+ */
 export function webhookEngineCoverage(index: SnapshotIndex, ns: string): Coverage[] {
   const labels = namespaceLabels(index, ns);
   const out: Coverage[] = [];
   for (const w of index.of('ValidatingWebhookConfiguration')) {
     const engine = ENGINE_WEBHOOKS.find((e) => e.name.test(w.metadata.name));
-    if (!engine || (engine.optOut && labels[engine.optOut] !== undefined)) continue;
+    if (engine?.optOut && labels[engine.optOut] !== undefined) continue;
     const hooks: any[] = Array.isArray((w as any).webhooks) ? (w as any).webhooks : [];
-    const i = hooks.findIndex((h) => !h?.namespaceSelector || matchesSelector(h.namespaceSelector, labels));
+    const i = hooks.findIndex((h) => (engine || validatesPodCreation(h)) && (!h?.namespaceSelector || matchesSelector(h.namespaceSelector, labels)));
     if (i < 0) continue;
-    out.push({ mechanism: engine.mechanism, object: refOf(w), pointer: `/webhooks/${i}`, detail: `ValidatingWebhookConfiguration ${w.metadata.name} (its policies are not among the collected objects)` });
+    const failOpen = hooks[i]?.failurePolicy === 'Ignore' ? '; failurePolicy Ignore: it admits everything when its service is down' : '';
+    out.push({
+      mechanism: engine ? engine.mechanism : `the validating webhook ${hooks[i]?.name ?? i}`,
+      object: refOf(w),
+      pointer: `/webhooks/${i}`,
+      detail: `ValidatingWebhookConfiguration ${w.metadata.name} → ${describeTarget(hooks[i])}, whose policies are not among the collected objects${failOpen}`,
+    });
   }
   return out;
 }

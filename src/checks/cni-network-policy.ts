@@ -60,8 +60,9 @@ export default defineCheck({
     for (const ds of ctx.index.of('DaemonSet')) {
       const w = ctx.index.workloads().find((x) => x.object === ds);
       if (!w) continue;
-      for (const c of containersOf(w)) {
-        if (c.field === 'ephemeralContainers') continue;
+      // The main containers name the agent better than the init containers that share its image.
+      const views = containersOf(w).filter((c) => c.field !== 'ephemeralContainers').sort((a, b) => (a.field === 'containers' ? 0 : 1) - (b.field === 'containers' ? 0 : 1));
+      for (const c of views) {
         const image = typeof c.container.image === 'string' ? imagePath(c.container.image) : '';
         const cni = KNOWN.find((k) => ((k.image && k.image.test(image)) || (k.container && k.container.test(c.name))) && (!k.active || k.active(c.container)));
         if (cni && !found.some((f) => f.cni === cni && f.ds.namespace === ds.metadata.namespace && f.ds.name === ds.metadata.name)) {

@@ -44,6 +44,8 @@ export default defineCheck({
   options: z.strictObject({
     /** Istio's root namespace, where a selector-less PeerAuthentication applies mesh-wide. */
     istioRootNamespace: z.string().min(1).default('istio-system'),
+    /** Judge only the workloads of this scope tag's namespaces (hipaa: ePHI); every workload when absent. */
+    scope: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).optional(),
   }),
   messages: {
     notMeshed: '{{kind}} {{name}} in {{namespace}} is not in a service mesh: connections to it are not mutually authenticated or encrypted by the platform.',
@@ -56,7 +58,9 @@ export default defineCheck({
     const root = ctx.options.istioRootNamespace;
     const pas = ctx.index.of(PEER_AUTHENTICATION);
     const expected = 'in a service mesh with mutual TLS required (Istio PeerAuthentication mode STRICT, or Linkerd default inbound policy all-authenticated)';
+    const scope = ctx.options.scope ? ctx.scope(ctx.options.scope) : undefined;
     for (const w of ctx.index.workloads()) {
+      if (scope && !scope.namespaces.has(w.namespace)) continue;
       const ns = ctx.index.get('Namespace', undefined, w.namespace);
       const nsLabels = ns?.metadata.labels ?? {};
       const nsAnnotations = ns?.metadata.annotations ?? {};

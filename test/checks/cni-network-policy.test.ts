@@ -55,3 +55,9 @@ test('cni-network-policy: no recognisable CNI is not-assessed, never pass', () =
   assert.equal(run.evidence.length, 0);
   assert.match(run.notAssessed!, /no known CNI node agent/);
 });
+
+test('cni-network-policy: the main container names the agent, not an init container with the same image', () => {
+  const yaml = list(ds('kube-system', 'calico-node', '[{name: calico-node, image: docker.io/calico/node:v3.28.2}]').replace('initContainers: [{name: install-cni, image: docker.io/calico/cni:v3.28.1}]', 'initContainers: [{name: mount-bpffs, image: docker.io/calico/node:v3.28.2}]'));
+  const run = runCheck(check, {}, yaml);
+  assert.deepEqual(outcomes(run, 'pass'), ['DaemonSet/kube-system/calico-node calico-node /spec/template/spec/containers/0/image']);
+});

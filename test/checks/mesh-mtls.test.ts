@@ -73,3 +73,8 @@ ${deploy('records', 'charts')}
   assert.equal(run.evidence[0]!.outcome, 'fail');
   assert.equal(run.evidence[0]!.data!.mode, 'PERMISSIVE');
 });
+
+test('mesh-mtls: with a scope option only the workloads of that scope are judged', () => {
+  const run = runCheck(check, { scope: 'hipaa' }, estate, { scope: { hipaa: ['records'] }, controls: {} });
+  assert.deepEqual([...new Set(run.evidence.map((e) => e.object.namespace))], ['records']);
+});

@@ -41,3 +41,29 @@ test('policy-control-mechanism: a Gatekeeper webhook covers namespaces that do n
   assert.equal(by.monitoring!.data!.mechanism, 'OPA Gatekeeper');
   assert.equal(by['kube-system']!.outcome, 'fail');
 });
+
+test('policy-control-mechanism: any validating webhook on pod creation counts, and a fail-open one says so', () => {
+  const run = runCheck(check, {}, `${estate}
+- apiVersion: admissionregistration.k8s.io/v1
+  kind: ValidatingWebhookConfiguration
+  metadata: {name: policy-engine}
+  webhooks:
+  - name: pods.policy.example.com
+    admissionReviewVersions: [v1]
+    clientConfig: {url: "https://policy.example.com:8443/validate/pods"}
+    failurePolicy: Ignore
+    sideEffects: None
+    namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [kube-system]}]}
+    rules: [{apiGroups: [""], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [pods], scope: Namespaced}]
+  - name: configmaps.policy.example.com
+    admissionReviewVersions: [v1]
+    clientConfig: {url: "https://policy.example.com:8443/validate/cm"}
+    sideEffects: None
+    rules: [{apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [configmaps]}]
+`);
+  const by = Object.fromEntries(run.evidence.map((e) => [e.object.name, e]));
+  assert.equal(by.monitoring!.outcome, 'pass');
+  assert.equal(by.monitoring!.data!.mechanism, 'the validating webhook pods.policy.example.com');
+  assert.match(String(by.monitoring!.data!.detail), /failurePolicy Ignore/);
+  assert.equal(by['kube-system']!.outcome, 'fail');
+});
