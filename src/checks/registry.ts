@@ -1,5 +1,6 @@
 import type { Check } from './types.js';
 import cniNetworkPolicy from './cni-network-policy.js';
+import componentConfig from './component-config.js';
 import controlPlaneFlag from './control-plane-flag.js';
 import externalSecretStore from './external-secret-store.js';
 import hostNamespace from './host-namespace.js';
@@ -22,6 +23,7 @@ import serviceExposure from './service-exposure.js';
  */
 const checks: readonly Check[] = [
   cniNetworkPolicy,
+  componentConfig,
   controlPlaneFlag,
   externalSecretStore,
   hostNamespace,
