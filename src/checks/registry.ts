@@ -2,6 +2,7 @@ import type { Check } from './types.js';
 import cniNetworkPolicy from './cni-network-policy.js';
 import componentConfig from './component-config.js';
 import controlPlaneFlag from './control-plane-flag.js';
+import etcdDistinctCa from './etcd-distinct-ca.js';
 import externalSecretStore from './external-secret-store.js';
 import hostNamespace from './host-namespace.js';
 import imageProvenanceAdmission from './image-provenance-admission.js';
@@ -25,6 +26,7 @@ const checks: readonly Check[] = [
   cniNetworkPolicy,
   componentConfig,
   controlPlaneFlag,
+  etcdDistinctCa,
   externalSecretStore,
   hostNamespace,
   imageProvenanceAdmission,
