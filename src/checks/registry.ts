@@ -16,6 +16,7 @@ import rbacBoundSubjects from './rbac-bound-subjects.js';
 import rbacClusterAdmin from './rbac-cluster-admin.js';
 import rbacPermission from './rbac-permission.js';
 import rbacWildcards from './rbac-wildcards.js';
+import scopeDeclared from './scope-declared.js';
 import serviceExposure from './service-exposure.js';
 
 /**
@@ -40,6 +41,7 @@ const checks: readonly Check[] = [
   rbacClusterAdmin,
   rbacPermission,
   rbacWildcards,
+  scopeDeclared,
   serviceExposure,
 ];
 
