@@ -10,6 +10,7 @@ import ingressTls from './ingress-tls.js';
 import meshMtls from './mesh-mtls.js';
 import networkPolicyCoverage from './network-policy-coverage.js';
 import networkSegmentation from './network-segmentation.js';
+import plaintextServicePorts from './plaintext-service-ports.js';
 import policyControlMechanism from './policy-control-mechanism.js';
 import privilegedContainers from './privileged-containers.js';
 import rbacBoundSubjects from './rbac-bound-subjects.js';
@@ -35,6 +36,7 @@ const checks: readonly Check[] = [
   meshMtls,
   networkPolicyCoverage,
   networkSegmentation,
+  plaintextServicePorts,
   policyControlMechanism,
   privilegedContainers,
   rbacBoundSubjects,
