@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeBinding, describeSubject, rbacModel } from '../rbac/model.js';
 import { defineCheck } from './types.js';
-import { RBAC_KINDS, globMatch, roleText, whereText } from './rbac-helpers.js';
+import { RBAC_KINDS, globMatch, originNote, roleText, whereText } from './rbac-helpers.js';
 
 export default defineCheck({
   id: 'rbac-bound-subjects',
@@ -15,7 +15,7 @@ export default defineCheck({
     what: z.string().min(1),
   }),
   messages: {
-    bound: '{{binding}} grants {{role}} {{where}} to {{subject}}, {{what}}.',
+    bound: '{{binding}} grants {{role}} {{where}} to {{subject}}, {{what}}.{{note}}',
     builtIn: 'The built-in {{binding}} grants {{role}} to {{subject}}, part of Kubernetes\' bootstrap policy: not a user finding.',
     notBound: '{{binding}} names none of {{what}}.',
   },
@@ -30,7 +30,7 @@ export default defineCheck({
         ctx.report({
           outcome: b.builtIn ? 'pass' : 'fail',
           messageId: b.builtIn ? 'builtIn' : 'bound',
-          data: { binding: describeBinding(b), role: roleText(b), where: whereText(b), subject: describeSubject(subject), what },
+          data: { binding: describeBinding(b), role: roleText(b), where: whereText(b), subject: describeSubject(subject), what, note: originNote(b) },
           object: b.ref,
           pointer: `/subjects/${index}`,
           observed: { subject: describeSubject(subject), roleRef: `${b.roleRef.kind} ${b.roleRef.name}` },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeBinding, describeRule, describeSubject, isBuiltIn, rbacModel, ruleJson, type BindingView, type SourcedRule } from '../rbac/model.js';
 import { defineCheck } from './types.js';
-import { RBAC_KINDS, roleText, whereText } from './rbac-helpers.js';
+import { RBAC_KINDS, originNote, roleText, whereText } from './rbac-helpers.js';
 
 /** A rule that allows every verb on every resource of every group: cluster-admin in all but name. */
 function fullControl(b: BindingView): SourcedRule | undefined {
@@ -15,7 +15,7 @@ export default defineCheck({
   needs: [...RBAC_KINDS],
   options: z.strictObject({}),
   messages: {
-    admin: '{{subject}} has full control {{where}}: {{binding}} binds {{role}}{{rule}}.',
+    admin: '{{subject}} has full control {{where}}: {{binding}} binds {{role}}{{rule}}.{{note}}',
     builtIn: '{{subject}} has full control {{where}} through the built-in {{binding}} ({{role}}), part of Kubernetes\' bootstrap policy: not a user finding.',
     notAdmin: '{{binding}} ({{role}}) does not grant full control.',
   },
@@ -51,6 +51,7 @@ export default defineCheck({
             binding: describeBinding(b),
             role: roleText(b),
             rule: rule && !byName ? `, whose ${describeRule(b.role!, rule)}` : '',
+            note: originNote(b),
           },
           object: b.ref,
           pointer: `/subjects/${index}`,

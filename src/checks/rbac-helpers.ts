@@ -16,6 +16,7 @@ export function roleText(b: BindingView): string {
 /** Message data that names the subject, the binding, the role and the rule. */
 export function grantData(g: Grant): Record<string, string> {
   return {
+    note: originNote(g.binding),
     subject: describeSubject(g.subject),
     binding: describeBinding(g.binding),
     role: describeRole(g.role),
@@ -49,4 +50,9 @@ export function bySubject(grants: readonly Grant[]): Array<{ binding: BindingVie
 export function globMatch(pattern: string, value: string): boolean {
   const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
   return re.test(value);
+}
+
+/** Said of bindings a cluster installer created, so a reader tells them from the team's own. */
+export function originNote(b: BindingView): string {
+  return b.name.startsWith('kubeadm:') ? ' The binding was created by kubeadm (a distribution default, still a grant to review).' : '';
 }

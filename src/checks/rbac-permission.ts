@@ -23,7 +23,7 @@ export default defineCheck({
     what: z.string().min(1),
   }),
   messages: {
-    granted: '{{subject}} can {{what}} {{where}}: {{binding}} binds {{role}}, whose {{rule}}.',
+    granted: '{{subject}} can {{what}} {{where}}: {{binding}} binds {{role}}, whose {{rule}}.{{note}}',
     builtIn: '{{subject}} can {{what}} {{where}} through the built-in {{binding}} ({{role}}), part of Kubernetes\' bootstrap policy: not a user finding.',
     notGranted: '{{binding}} ({{role}}) does not let its subjects {{what}}.',
   },

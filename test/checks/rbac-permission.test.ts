@@ -83,6 +83,7 @@ test('rbac-permission: evidence names the subject, the binding, the role and the
     rule: 'rules[0] of ClusterRole secret-peek (aggregated into view): get,list on secrets (apiGroups core)',
     where: 'in namespace payments',
     what: 'read Secrets',
+    note: '',
   });
   assert.deepEqual(e.observed, {
     subject: 'Group auditors',
@@ -97,6 +98,8 @@ test('rbac-permission: evidence names the subject, the binding, the role and the
   const sa = run.evidence.find((x) => x.object.name === 'api-db-creds')!;
   assert.equal(sa.data!.subject, 'ServiceAccount payments/api', 'a ServiceAccount subject without a namespace takes the binding\'s');
   assert.match(String(sa.data!.rule), /named db-creds/);
+  const kubeadm = run.evidence.find((x) => x.object.name === 'kubeadm:cluster-admins')!;
+  assert.match(String(kubeadm.data!.note), /created by kubeadm/);
 });
 
 test('rbac-permission: a live aggregated role (rules already copied in) is attributed to its components, once', () => {
