@@ -19,6 +19,7 @@ import rbacPermission from './rbac-permission.js';
 import rbacWildcards from './rbac-wildcards.js';
 import scopeDeclared from './scope-declared.js';
 import serviceExposure from './service-exposure.js';
+import webhookFailurePolicy from './webhook-failure-policy.js';
 
 /**
  * Every built-in check, by id, in id order. A test fails when a file in src/checks/ is missing
@@ -45,6 +46,7 @@ const checks: readonly Check[] = [
   rbacWildcards,
   scopeDeclared,
   serviceExposure,
+  webhookFailurePolicy,
 ];
 
 export const checkRegistry: ReadonlyMap<string, Check> = new Map(checks.map((c) => [c.id, c]));
