@@ -1,4 +1,5 @@
 import type { Check } from './types.js';
+import backupSchedule from './backup-schedule.js';
 import cniNetworkPolicy from './cni-network-policy.js';
 import componentConfig from './component-config.js';
 import controlPlaneFlag from './control-plane-flag.js';
@@ -26,6 +27,7 @@ import webhookFailurePolicy from './webhook-failure-policy.js';
  * here, when an id differs from its file name, or when a check has no table test.
  */
 const checks: readonly Check[] = [
+  backupSchedule,
   cniNetworkPolicy,
   componentConfig,
   controlPlaneFlag,

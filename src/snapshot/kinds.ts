@@ -81,6 +81,7 @@ export const KNOWN_KINDS: readonly KindInfo[] = [
   k('ClusterImagePolicy', 'clusterimagepolicies', 'policy.sigstore.dev', 'v1beta1', false, true),
   k('PeerAuthentication', 'peerauthentications', 'security.istio.io', 'v1', true, true),
   k('ExternalSecret', 'externalsecrets', 'external-secrets.io', 'v1beta1', true, true),
+  k('Schedule', 'schedules', 'velero.io', 'v1', true, true),
 ];
 
 const byId = new Map(KNOWN_KINDS.map((info) => [info.id, info]));
