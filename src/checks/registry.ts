@@ -18,6 +18,7 @@ import rbacBoundSubjects from './rbac-bound-subjects.js';
 import rbacClusterAdmin from './rbac-cluster-admin.js';
 import rbacPermission from './rbac-permission.js';
 import rbacWildcards from './rbac-wildcards.js';
+import runtimeSecurityAgent from './runtime-security-agent.js';
 import scopeDeclared from './scope-declared.js';
 import serviceExposure from './service-exposure.js';
 import webhookFailurePolicy from './webhook-failure-policy.js';
@@ -46,6 +47,7 @@ const checks: readonly Check[] = [
   rbacClusterAdmin,
   rbacPermission,
   rbacWildcards,
+  runtimeSecurityAgent,
   scopeDeclared,
   serviceExposure,
   webhookFailurePolicy,
