@@ -21,6 +21,7 @@ import rbacWildcards from './rbac-wildcards.js';
 import runtimeSecurityAgent from './runtime-security-agent.js';
 import scopeDeclared from './scope-declared.js';
 import serviceExposure from './service-exposure.js';
+import sharedServiceAccount from './shared-service-account.js';
 import webhookFailurePolicy from './webhook-failure-policy.js';
 
 /**
@@ -50,6 +51,7 @@ const checks: readonly Check[] = [
   runtimeSecurityAgent,
   scopeDeclared,
   serviceExposure,
+  sharedServiceAccount,
   webhookFailurePolicy,
 ];
 
