@@ -35,7 +35,7 @@ function evaluationOptions(cmd: Command): Command {
     .option('--attestations <file>', 'attestations of manual requirements (YAML)')
     .option('--config <file>', 'config file: scope namespaces, control options')
     .option('--controls <dir...>', 'extra folders of controls and frameworks')
-    .option('--as-of <time>', 'judge waiver expiry at this ISO time (default: the collection time)');
+    .option('--as-of <time>', 'judge waiver and attestation expiry at this ISO time (default: the collection time)');
 }
 
 const failOn = () =>
@@ -65,7 +65,8 @@ Examples:
   kubeproof audit --manifests samples/estate --out out
   kubeproof audit --manifests rendered.yaml --framework cis-kubernetes-1.12 --fail-on high --out out
   helm template my-chart | kubeproof audit --manifests - --out out
-  kubeproof audit --snapshot snapshot.json --waivers waivers.yaml --out out
+  kubeproof audit --snapshot snapshot.json --waivers waivers.yaml --attestations attestations.yaml --out out
+  kubeproof audit --manifests estate.yaml --controls my-controls --out out
 ${EXIT_CODES_HELP}`,
     )
     .action(async function (this: Command) {
