@@ -19,6 +19,18 @@ export interface EvidenceInput<M extends string> {
   observed: Json;
   /** The value or condition that passes, in words. */
   expected: string;
+  /**
+   * The evidence speaks for the whole cluster (control plane, CNI, admission chain), whatever
+   * namespace holds the object: it counts in every framework scope, as cluster-scoped objects do.
+   */
+  clusterWide?: boolean;
+}
+
+/** The namespaces a framework scope tag (pci, hipaa) applies to, as the run resolved them. */
+export interface ScopeView {
+  namespaces: ReadonlySet<string>;
+  /** False when no namespace carries the tag, so that the whole estate is in scope. */
+  declared: boolean;
 }
 
 /** The namespaces a framework scope tag (pci, hipaa) applies to, as the run resolved them. */

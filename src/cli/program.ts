@@ -40,9 +40,10 @@ function evaluationOptions(cmd: Command): Command {
   return cmd
     .option('--framework <ids>', 'frameworks to report, comma separated (default: all)', parseList)
     .option('--waivers <file>', 'waivers file (YAML)')
+    .option('--attestations <file>', 'attestations of manual requirements (YAML)')
     .option('--config <file>', 'config file: scope namespaces, control options')
     .option('--controls <dir...>', 'extra folders of controls and frameworks')
-    .option('--as-of <time>', 'judge waiver expiry at this ISO time (default: the collection time)');
+    .option('--as-of <time>', 'judge waiver and attestation expiry at this ISO time (default: the collection time)');
 }
 
 const failOn = () =>
@@ -81,6 +82,8 @@ Examples:
   kubeproof audit --manifests samples/estate --history audits --keep 30 --sign-key kubeproof.key
   kubeproof audit --context prod --out audit-$(date +%F)
   kubeproof audit --in-cluster --log-format json --out /reports/$(date +%F)
+  kubeproof audit --snapshot snapshot.json --waivers waivers.yaml --attestations attestations.yaml --out out
+  kubeproof audit --manifests estate.yaml --controls my-controls --out out
 ${EXIT_CODES_HELP}`,
     )
     .action(async function (this: Command) {

@@ -6,8 +6,9 @@ import type { ClusterIdentity, CoverageEntry, ObjectRef, SnapshotSource } from '
 
 export const RESULTS_SCHEMA_VERSION = 'kubeproof.io/results/v1';
 
-export type Status = 'pass' | 'fail' | 'not-applicable' | 'not-assessed' | 'manual' | 'waived';
-export const STATUSES: readonly Status[] = ['fail', 'not-assessed', 'waived', 'pass', 'manual', 'not-applicable'];
+/** `attested`: a requirement no cluster data showed, attested by an assessor whose attestation has not expired. */
+export type Status = 'pass' | 'fail' | 'not-applicable' | 'not-assessed' | 'manual' | 'attested' | 'waived';
+export const STATUSES: readonly Status[] = ['fail', 'not-assessed', 'waived', 'pass', 'attested', 'manual', 'not-applicable'];
 
 export interface EvidenceRecord {
   outcome: 'pass' | 'fail' | 'waived';
@@ -23,6 +24,8 @@ export interface EvidenceRecord {
   fingerprint?: string;
   /** The waiver that applies (or had applied, when expired). */
   waiver?: { id: string; expired: boolean; expires: string };
+  /** About the whole cluster (control plane, CNI, admission), so in every scope whatever its namespace. */
+  clusterWide?: true;
 }
 
 export interface ControlResult {
@@ -55,7 +58,23 @@ export interface RequirementResult {
   severity?: Severity;
   controls: RequirementControl[];
   manual?: string;
-  attestation?: null;
+  /** The assessor's attestation of this requirement, from the attestations file. */
+  attestation?: AttestationRecord;
+}
+
+export interface AttestationRecord {
+  id: string;
+  statement: string;
+  attestedBy: string;
+  date: string;
+  evidence: string;
+  expires: string;
+  /**
+   * applied: it stands for the requirement (status attested); expired: it no longer does, and the
+   * requirement falls back to what the cluster data says; superseded: cluster data already
+   * passes or fails the requirement, and that takes precedence.
+   */
+  state: 'applied' | 'expired' | 'superseded';
 }
 
 export type StatusCounts = Record<Status, number>;
@@ -105,5 +124,5 @@ export interface Results {
 }
 
 export function emptyCounts(): StatusCounts {
-  return { pass: 0, fail: 0, 'not-applicable': 0, 'not-assessed': 0, manual: 0, waived: 0 };
+  return { pass: 0, fail: 0, 'not-applicable': 0, 'not-assessed': 0, manual: 0, attested: 0, waived: 0 };
 }

@@ -86,6 +86,7 @@ export const KNOWN_KINDS: readonly KindInfo[] = [
   k('ImageValidatingPolicy', 'imagevalidatingpolicies', 'policies.kyverno.io', 'v1alpha1', false, true),
   k('RatifyVerification', 'ratifyverification', 'constraints.gatekeeper.sh', 'v1beta1', false, true),
   { ...k('TrivyReport', 'trivyreports', 'kubeproof.io', 'v1', false, true), synthetic: true },
+  k('Schedule', 'schedules', 'velero.io', 'v1', true, true),
 ];
 
 const byId = new Map(KNOWN_KINDS.map((info) => [info.id, info]));

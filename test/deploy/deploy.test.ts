@@ -16,7 +16,7 @@ import { ESTATE_FIXTURE } from '../support/estate.js';
 const DEPLOY = join(PACKAGE_ROOT, 'deploy');
 
 function deployObjects(): K8sObject[] {
-  return ['namespace.yaml', 'serviceaccount.yaml', 'clusterrole.yaml', 'clusterrolebinding.yaml', 'pvc.yaml', 'cronjob.yaml'].flatMap((f) =>
+  return ['namespace.yaml', 'serviceaccount.yaml', 'clusterrole.yaml', 'clusterrolebinding.yaml', 'pvc.yaml', 'cronjob.yaml', 'networkpolicy.yaml'].flatMap((f) =>
     parseManifestText(readFileSync(join(DEPLOY, f), 'utf8'), f).map((p) => p.object),
   );
 }
@@ -32,7 +32,7 @@ interface Rule {
 
 test('kubeproof audits its own deploy/ manifests: every pod-security and RBAC control that applies passes', () => {
   const out = mkdtempSync(join(tmpdir(), 'kp-deploy-'));
-  const r = kubeproof(['audit', '--manifests', DEPLOY, '--out', out, '--quiet']);
+  const r = kubeproof(['audit', '--manifests', DEPLOY, '--waivers', join(PACKAGE_ROOT, 'samples', 'kubeproof-self-waivers.yaml'), '--out', out, '--quiet']);
   assert.equal(r.code, 0, r.stderr);
   const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { controls: Array<{ id: string; status: string; reason?: string }> };
   const catalog = loadCatalog();
@@ -41,7 +41,9 @@ test('kubeproof audits its own deploy/ manifests: every pod-security and RBAC co
   for (const c of relevant) {
     const result = results.controls.find((x) => x.id === c.id);
     assert.ok(result, `${c.id} was evaluated`);
-    assert.ok(result.status === 'pass' || result.status === 'not-applicable', `${c.id} ${c.title}: ${result.status} ${result.reason ?? ''}`);
+    // One documented exception (samples/kubeproof-self-waivers.yaml): listing Secret metadata needs `list secrets`.
+    const allowed = c.id === 'KP-AUTHZ-002' ? ['waived'] : ['pass', 'not-applicable'];
+    assert.ok(allowed.includes(result.status), `${c.id} ${c.title}: ${result.status} ${result.reason ?? ''}`);
   }
   // The pod-security controls judged the CronJob's pod, rather than finding nothing to judge.
   assert.equal(results.controls.find((x) => x.id === 'KP-PS-001')?.status, 'pass');
