@@ -151,10 +151,12 @@ export interface EvidenceRow {
   name: string;
   container: string;
   pointer: string;
+  pointerParts: string[];
   observed: string;
   expected: string;
   message: string;
   source: string;
+  sourceParts: string[];
   template: string;
   waiver: string;
   waiverExpired: boolean;
@@ -192,6 +194,7 @@ export interface RequirementControlView {
 }
 
 export interface RequirementView {
+  frameworkId: string;
   id: string;
   title: string;
   anchor: string;
@@ -201,6 +204,8 @@ export interface RequirementView {
   statusColor: string;
   severity: Severity | '';
   severityLabel: string;
+  /** Severities of the failing or waived controls behind it, for the severity filter. */
+  severities: Severity[];
   reason: string;
   manual: string;
   attestation: string;
@@ -208,8 +213,6 @@ export interface RequirementView {
   controls: RequirementControlView[];
   evidence: EvidenceGroup[];
   namespaces: string[];
-  /** Lower-cased text for the HTML search box: ids, titles, controls. */
-  search: string;
 }
 
 export interface SectionView {
@@ -219,6 +222,8 @@ export interface SectionView {
 }
 
 export interface FrameworkView extends FrameworkSummary {
+  /** Its chapter number: 2.1, 2.2, … */
+  number: string;
   title: string;
   version: string;
   sections: SectionView[];
@@ -282,7 +287,17 @@ export interface CoverageRow {
   message: string;
 }
 
+export interface TocEntry {
+  number: string;
+  title: string;
+  anchor: string;
+  level: 1 | 2;
+}
+
 export interface ReportModel {
+  /** Chapter numbers; inventories is empty when the results hold none. */
+  chapters: { summary: string; frameworks: string; crosswalk: string; inventories: string; waivers: string; attestations: string; appendix: string };
+  toc: TocEntry[];
   meta: {
     title: string;
     subtitle: string;
@@ -347,7 +362,12 @@ function inScope(f: FrameworkResult, o: ObjectRef): boolean {
 }
 
 function frameworkName(f: FrameworkResult): string {
-  return `${f.title} v${f.version}`;
+  return /^\d{4}$/.test(f.version) ? `${f.title} (${f.version})` : `${f.title} v${f.version}`;
+}
+
+/** A path or JSON Pointer cut after each slash, so a renderer can wrap it there and nowhere else. */
+export function pathParts(path: string): string[] {
+  return path.split(/(?<=\/)/).filter(Boolean);
 }
 
 function statusCounts(counts: Record<Status, number>): StatusCount[] {
@@ -379,10 +399,12 @@ function evidenceRow(e: EvidenceRecord): EvidenceRow {
     name: e.object.name,
     container: e.container ?? '',
     pointer: e.pointer,
+    pointerParts: pathParts(e.pointer),
     observed: valueText(e.observed),
     expected: e.expected,
     message: e.message,
     source: e.source ? `${e.source.file}:${e.source.line}` : '',
+    sourceParts: e.source ? pathParts(`${e.source.file}:${e.source.line}`) : [],
     template: e.source?.template ?? '',
     waiver: e.waiver ? `${e.waiver.id} (${e.waiver.expired ? 'expired' : 'until'} ${e.waiver.expires})` : '',
     waiverExpired: e.waiver?.expired ?? false,
@@ -510,7 +532,7 @@ function inventoryTables(input: ReportInput): TableView[] {
       items = (items as { items: unknown[] }).items;
     }
     if (!Array.isArray(items) || items.length === 0) continue;
-    const records = items.map((i) => (i && typeof i === 'object' ? (i as Record<string, unknown>) : { value: i }));
+    const records: Array<Record<string, unknown>> = items.map((i: unknown) => (i && typeof i === 'object' ? (i as Record<string, unknown>) : { value: i }));
     const spec = INVENTORY_SPECS[key];
     let columns: string[];
     let rows: string[][];
@@ -584,8 +606,10 @@ function coverageGaps(input: ReportInput): GapView[] {
 function sourceText(input: ReportInput): string {
   const s = input.run.snapshot.source;
   switch (s.type) {
-    case 'manifests':
-      return `manifests (${plural(s.detail.length, 'path')}: ${s.detail.join(', ')})`;
+    case 'manifests': {
+      const shown = s.detail.length > 4 ? [...s.detail.slice(0, 3), `and ${formatInt(s.detail.length - 3)} more`] : s.detail;
+      return `manifests (${plural(s.detail.length, 'path')}: ${shown.join(', ')})`;
+    }
     case 'cluster':
       return `live cluster${s.detail.length ? ` (${s.detail.join(', ')})` : ''}`;
     default:
@@ -612,7 +636,7 @@ export function buildViewModel(input: ReportInput, options: ViewModelOptions = {
     if (items.length) attestations.push({ frameworkId: f.id, frameworkName: frameworkName(f), anchor: slug('attestations', f.id), items });
   }
 
-  const frameworks: FrameworkView[] = input.frameworks.map((f) => {
+  const frameworks: FrameworkView[] = input.frameworks.map((f, fi) => {
     const anchor = slug('fw', f.id);
     const evidenceShown = new Map<string, { requirementId: string; anchor: string }>();
     const sections: SectionView[] = [];
@@ -627,6 +651,7 @@ export function buildViewModel(input: ReportInput, options: ViewModelOptions = {
     return {
       ...frameworkSummary(f),
       anchor,
+      number: `2.${fi + 1}`,
       title: f.title,
       version: f.version,
       sections,
@@ -680,7 +705,7 @@ export function buildViewModel(input: ReportInput, options: ViewModelOptions = {
   );
   for (const f of input.frameworks) {
     statements.push(
-      `${frameworkName(f)}: ${f.score === null ? 'no requirement could be scored' : `score ${formatScore(f.score)}`} over ${formatInt(f.assessed)} of ${formatInt(f.total)} requirements assessed from cluster data; ${formatInt(f.counts.manual)} need an assessor's attestation.`,
+      `${frameworkName(f)}: ${f.score === null ? 'no score' : `score ${formatScore(f.score)}`}, ${formatInt(f.assessed)} of ${formatInt(f.total)} requirements assessed from cluster data; ${formatInt(f.counts.manual)} need an assessor's attestation.`,
     );
   }
   if (gaps.length) statements.push(`${plural(gaps.length, 'coverage gap')}: what kubeproof could not see is reported as not assessed, never as passing.`);
@@ -716,10 +741,40 @@ export function buildViewModel(input: ReportInput, options: ViewModelOptions = {
   const namespaces = new Set<string>();
   for (const f of frameworks) for (const s of f.sections) for (const r of s.requirements) for (const n of r.namespaces) namespaces.add(n);
 
+  const inventories = inventoryTables(input);
+  const chapterList = ['summary', 'frameworks', 'crosswalk', ...(inventories.length ? ['inventories'] : []), 'waivers', 'attestations', 'appendix'];
+  const num = (name: string): string => {
+    const i = chapterList.indexOf(name);
+    return i < 0 ? '' : String(i + 1);
+  };
+  const chapters = {
+    summary: num('summary'),
+    frameworks: num('frameworks'),
+    crosswalk: num('crosswalk'),
+    inventories: num('inventories'),
+    waivers: num('waivers'),
+    attestations: num('attestations'),
+    appendix: num('appendix'),
+  };
+  const toc: TocEntry[] = [
+    { number: chapters.summary, title: 'Executive summary', anchor: 'summary', level: 1 },
+    { number: chapters.frameworks, title: 'Requirements by framework', anchor: frameworks[0]?.anchor ?? 'summary', level: 1 },
+    ...frameworks.map((f): TocEntry => ({ number: f.number, title: f.name, anchor: f.anchor, level: 2 })),
+    { number: chapters.crosswalk, title: 'Crosswalk: controls to requirements', anchor: 'crosswalk', level: 1 },
+    ...(inventories.length ? [{ number: chapters.inventories, title: 'Inventories', anchor: 'inventories', level: 1 } as TocEntry] : []),
+    ...inventories.map((t, i): TocEntry => ({ number: `${chapters.inventories}.${i + 1}`, title: t.title, anchor: t.anchor, level: 2 })),
+    { number: chapters.waivers, title: 'Waiver register', anchor: 'waivers', level: 1 },
+    { number: chapters.attestations, title: 'Manual attestations', anchor: 'attestations', level: 1 },
+    ...attestations.map((a, i): TocEntry => ({ number: `${chapters.attestations}.${i + 1}`, title: a.frameworkName, anchor: a.anchor, level: 2 })),
+    { number: chapters.appendix, title: 'Appendix: coverage, run metadata, hashes, verification', anchor: 'appendix', level: 1 },
+  ];
+
   const resultsDigest = options.resultsDigest ?? '';
   const frameworkNames = input.frameworks.map(frameworkName);
   const confidentialityShort = `Confidential — ${clusterName}`;
   return {
+    chapters,
+    toc,
     meta: {
       title: 'Kubernetes compliance audit report',
       subtitle: frameworkNames.join(' · '),
@@ -756,7 +811,7 @@ export function buildViewModel(input: ReportInput, options: ViewModelOptions = {
     },
     frameworks,
     crosswalk: { frameworks: crossFrameworks, rows: crosswalkRows },
-    inventories: inventoryTables(input),
+    inventories,
     waivers,
     attestations,
     appendix: {
@@ -857,7 +912,9 @@ function requirementView(
     for (const e of c?.evidence ?? []) if (e.outcome !== 'pass' && e.object.namespace && inScope(f, e.object)) namespaces.add(e.object.namespace);
   }
   const severity = r.severity ?? '';
+  const severities = SEVERITY_ORDER.filter((s) => controls.some((c) => c.severity === s && (c.status === 'fail' || c.status === 'waived')));
   return {
+    frameworkId: f.id,
     id: r.id,
     title: r.title,
     anchor,
@@ -867,6 +924,7 @@ function requirementView(
     statusColor: STATUS_COLOR[r.status],
     severity,
     severityLabel: severity ? SEVERITY_LABEL[severity] : '',
+    severities,
     reason: r.status === 'manual' || r.status === 'fail' || r.status === 'pass' || r.status === 'waived' ? '' : (r.reason ?? ''),
     manual: r.manual ?? '',
     attestation: attestationText(r.attestation),
@@ -874,6 +932,5 @@ function requirementView(
     controls,
     evidence,
     namespaces: [...namespaces].sort(),
-    search: [r.id, r.title, ...controls.flatMap((c) => [c.id, c.title])].join(' ').toLowerCase(),
   };
 }
