@@ -212,6 +212,8 @@ export interface RequirementView {
   attestationAnchor: string;
   controls: RequirementControlView[];
   evidence: EvidenceGroup[];
+  /** Anchors of the evidence tables shown under earlier requirements that this one also rests on. */
+  evidenceElsewhere: string[];
   namespaces: string[];
 }
 
@@ -931,6 +933,7 @@ function requirementView(
     attestationAnchor: attestationAnchor.get(`${f.id}\u0000${r.id}`) ?? '',
     controls,
     evidence,
+    evidenceElsewhere: controls.flatMap((c) => (c.evidenceAt ? [c.evidenceAt.anchor] : [])),
     namespaces: [...namespaces].sort(),
   };
 }

@@ -34,7 +34,10 @@
         (!status || r.getAttribute('data-status') === status) &&
         (!sev || words(r.getAttribute('data-sev')).indexOf(sev) >= 0) &&
         (!ns || words(r.getAttribute('data-ns')).indexOf(ns) >= 0) &&
-        (!q || text(r).indexOf(q) >= 0);
+        (!q || text(r).indexOf(q) >= 0 || words(r.getAttribute('data-see')).some(function (id) {
+          var g = document.getElementById(id);
+          return !!g && text(g).indexOf(q) >= 0;
+        }));
       setHidden(r, !ok);
       if (!ok) return;
       shown++;
