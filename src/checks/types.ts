@@ -23,6 +23,8 @@ export interface EvidenceInput<M extends string> {
 export interface CheckContext<O, M extends string> {
   readonly index: SnapshotIndex;
   readonly options: O;
+  /** The time ages and expiries are judged at (the collection time unless --as-of says otherwise). */
+  readonly asOf: string;
   report(evidence: EvidenceInput<M>): void;
   /** The check could not judge (for example: the control plane is not visible). */
   notAssessed(reason: string): void;

@@ -5,6 +5,7 @@ import { auditCommand } from './commands/audit.js';
 import { controlsList, controlsShow, frameworksList, frameworksShow } from './commands/catalog.js';
 import { collectCommand } from './commands/collect.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { diffCommand, keygenCommand, verifyCommand } from './commands/pack.js';
 import { reportCommand } from './commands/report.js';
 import { parseList } from './commands/shared.js';
 import type { Io } from './io.js';
@@ -54,8 +55,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const run = (fn: () => Promise<number> | number) => async () => setExit(await fn());
 
   sourceOptions(evaluationOptions(program.command('audit')))
-    .description('collect, evaluate and write the results (and reports) to a folder')
-    .requiredOption('--out <dir>', 'output folder (created if needed)')
+    .description('collect, evaluate and write an evidence pack: snapshot, results, reports, manifest')
+    .option('--out <dir>', 'pack folder (created if needed)')
+    .option('--history <dir>', 'write a dated pack to DIR/<cluster>/<timestamp>/ instead of --out')
+    .option('--keep <n>', 'with --history: keep the newest N packs of the cluster')
+    .option('--sign-key <file>', 'Ed25519 private key (PEM) to sign the pack manifest with (kubeproof keygen)')
+    .option('--archive', 'also write the pack as DIR.tar.gz')
     .option('--format <list>', 'report formats, comma separated: json, html, pdf, csv, junit, sarif, md, oscal (json)', parseList)
     .addOption(paper())
     .addOption(failOn())
@@ -69,6 +74,7 @@ Examples:
   kubeproof audit --manifests rendered.yaml --framework cis-kubernetes-1.12 --fail-on high --out out
   helm template my-chart | kubeproof audit --manifests - --out out
   kubeproof audit --snapshot snapshot.json --waivers waivers.yaml --out out
+  kubeproof audit --manifests samples/estate --history audits --keep 30 --sign-key kubeproof.key
 ${EXIT_CODES_HELP}`,
     )
     .action(async function (this: Command) {
@@ -126,6 +132,43 @@ Examples:
     )
     .action(async function (this: Command) {
       await run(() => reportCommand(this.opts() as never, io))();
+    });
+
+  program
+    .command('diff [runs...]')
+    .description('what changed between two runs (packs or results.json files): findings, requirements, scores, objects, images')
+    .option('--format <format>', 'md (default), json', 'md')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--history <dir>', 'diff the two newest packs of a history folder')
+    .option('--last <n>', 'with --history: how many of the newest runs (2)', '2')
+    .option('--cluster <name>', 'with --history: the cluster, when the folder holds several')
+    .option('--fail-on-regression', 'exit 1 when a requirement got worse or a new failure at or above --fail-on appeared')
+    .addOption(failOn())
+    .option('--controls <dir...>', 'extra folders of controls (for their aliases)')
+    .addHelpText('after', '\nExamples:\n  kubeproof diff audits/prod/2026-10-24T02-00-00Z audits/prod/2026-11-24T02-00-00Z\n  kubeproof diff --history audits --last 2 --fail-on-regression --fail-on high\n  kubeproof diff old/results.json new/results.json --format json --out diff.json')
+    .action(async function (this: Command, runs: string[]) {
+      await run(() => diffCommand(runs, this.opts() as never, io))();
+    });
+
+  program
+    .command('verify <pack>')
+    .description('check every hash of an evidence pack, its signature, and optionally reproduce its results')
+    .option('--public-key <file>', 'Ed25519 public key (PEM) the pack must be signed with')
+    .option('--reevaluate', "re-evaluate the pack's snapshot and require byte-identical results.json")
+    .option('--quiet', 'print only on failure')
+    .addHelpText('after', '\nExit codes: 0 verified, 1 not verified (the failing file is named), 2 not a pack or unreadable.\n\nExamples:\n  kubeproof verify out --public-key kubeproof.pub --reevaluate')
+    .action(async function (this: Command, pack: string) {
+      await run(() => verifyCommand(pack, this.opts() as never, io))();
+    });
+
+  program
+    .command('keygen')
+    .description('make an Ed25519 key pair for signing packs: NAME.key (private) and NAME.pub')
+    .option('--out <name>', 'file name without extension', 'kubeproof')
+    .option('--force', 'replace existing key files')
+    .addHelpText('after', '\nExamples:\n  kubeproof keygen --out /secure/kubeproof')
+    .action(async function (this: Command) {
+      await run(() => keygenCommand(this.opts() as never, io))();
     });
 
   const controls = program.command('controls').description('list or show the controls of the catalogue');

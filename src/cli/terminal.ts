@@ -34,8 +34,17 @@ export function summaryText(r: Results, outDir?: string): string {
     lines.push('failing controls:');
     const rank = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
     for (const c of [...failing].sort((a, b) => rank[a.severity] - rank[b.severity] || (a.id < b.id ? -1 : 1))) {
-      lines.push(`  ${pad(c.severity, 9)}${pad(c.id, 12)}${inert(c.title)} (${c.counts.fail} finding${c.counts.fail === 1 ? '' : 's'})`);
+      const waived = c.counts.waived ? `, ${c.counts.waived} waived` : '';
+      lines.push(`  ${pad(c.severity, 9)}${pad(c.id, 12)}${inert(c.title)} (${c.counts.fail} finding${c.counts.fail === 1 ? '' : 's'}${waived})`);
     }
+  }
+  const expired = r.waivers.filter((w) => w.status === 'expired');
+  const unused = r.waivers.filter((w) => w.status === 'unused');
+  if (expired.length || unused.length) {
+    lines.push('');
+    lines.push('waivers:');
+    for (const w of expired) lines.push(`  ${inert(w.id)} for ${w.control} EXPIRED on ${w.expires}: its ${w.matched} finding${w.matched === 1 ? ' is' : 's are'} reported as failures`);
+    for (const w of unused) lines.push(`  ${inert(w.id)} for ${w.control} matched nothing`);
   }
   const gaps = r.coverage.filter((c) => c.status === 'forbidden' || c.status === 'error');
   const notAssessed = r.controls.filter((c) => c.status === 'not-assessed');

@@ -26,8 +26,43 @@ const CREDENTIAL_VALUE: ReadonlyArray<readonly [string, RegExp]> = [
   ['url-with-password', /[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i],
 ];
 
-/** Lines such as `db.password=...` or `password: ...` inside a config file held in a ConfigMap. */
-const EMBEDDED_ASSIGNMENT = /(^|\n)\s*[\w.-]*(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credentials?)[\w.-]*\s*[:=]\s*["']?[^\s"'$]/i;
+/**
+ * Lines such as `db.password=...` or `password: ...` inside a config file held in a ConfigMap;
+ * not `password_file: /path` or `tokenFile: /var/run/...`, which name where a credential is.
+ */
+const EMBEDDED_ASSIGNMENT = /(^|\n)\s*[\w.-]*(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credentials?)(?![\w.-]*(file|path|dir|ref|name|url|endpoint)\b)[\w.-]*\s*[:=]\s*["']?(?![/$~.{])[^\s"']/i;
+
+/** Key names that say the value is where a credential lives, not the credential. */
+const LOCATION_KEY = /(file|path|dir|directory|ref|name|url|endpoint|ttl|length|expiry|expires|ttl_seconds)$/i;
+
+/** Values that are a location or a setting: file paths, plain URLs, numbers, booleans. */
+const LOCATION_VALUE = /^([/~]|\.{1,2}\/)|^[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+(:\d+)?(\/\S*)?$|^-?\d+(\.\d+)?$|^(true|false|yes|no|on|off)$/i;
+
+/**
+ * Long random-looking env values: at least 20 characters without spaces, at least three character
+ * classes, and more than 4.2 bits of Shannon entropy per character. Hex digests, UUIDs, paths,
+ * URLs and image references are left alone: they are long and random but public.
+ */
+const ENTROPY_MIN_LENGTH = 20;
+const ENTROPY_BITS = 4.2;
+const PUBLIC_RANDOM = /^([0-9a-f]{32,}|sha\d+:[0-9a-f]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\/.*|[a-z][a-z0-9+.-]*:\/\/.*|[\w.-]+(:\d+)?\/[\w./-]+(:[\w.-]+)?(@sha256:[0-9a-f]{64})?)$/i;
+
+export function shannonEntropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+function looksRandom(value: string): boolean {
+  if (value.length < ENTROPY_MIN_LENGTH || value.length > 512 || /\s/.test(value) || PUBLIC_RANDOM.test(value)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+  return classes >= 3 && shannonEntropy(value) > ENTROPY_BITS;
+}
 
 /** Values that are references or empty, never credentials: `${VAR}`, `$(VAR)`, blanks. */
 const NOT_A_VALUE = /^\s*$|^\$\{[^}]+\}$|^\$\([^)]+\)$/;
@@ -54,7 +89,7 @@ export function redactedMarker(detector: string, value: string): string {
   return `${REDACTED_PREFIX}:${detector}:len=${Buffer.byteLength(value, 'utf8')}:fp=${fingerprint(value)}`;
 }
 
-export function isRedacted(value: unknown): value is string {
+export function isRedacted(value: unknown): boolean {
   return typeof value === 'string' && value.startsWith(`${REDACTED_PREFIX}:`);
 }
 
@@ -62,7 +97,7 @@ export function isRedacted(value: unknown): value is string {
 export function detectCredential(key: string, value: string): string | undefined {
   if (NOT_A_VALUE.test(value) || isRedacted(value)) return undefined;
   for (const [name, re] of CREDENTIAL_VALUE) if (re.test(value)) return name;
-  if (CREDENTIAL_KEY.test(key)) return 'credential-key-name';
+  if (CREDENTIAL_KEY.test(key) && !LOCATION_KEY.test(key.replace(/[-_.]/g, '')) && !LOCATION_VALUE.test(value.trim())) return 'credential-key-name';
   if (EMBEDDED_ASSIGNMENT.test(value)) return 'embedded-credential-assignment';
   return undefined;
 }
@@ -89,7 +124,7 @@ function redactContainers(podSpec: unknown): void {
       for (const e of env) {
         const entry = e as Record<string, unknown>;
         if (typeof entry?.value === 'string' && typeof entry.name === 'string') {
-          const detector = detectCredential(entry.name, entry.value);
+          const detector = detectCredential(entry.name, entry.value) ?? (!NOT_A_VALUE.test(entry.value) && looksRandom(entry.value) ? 'high-entropy' : undefined);
           if (detector) entry.value = redactedMarker(detector, entry.value);
         }
       }

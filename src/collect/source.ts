@@ -4,9 +4,17 @@ import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { readSnapshot, sealSnapshot } from '../snapshot/io.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../snapshot/types.js';
-import { loadManifests } from './manifests.js';
+import { decodeText, loadManifests } from './manifests.js';
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return decodeText(Buffer.concat(chunks), '<stdin>');
+}
 
 export interface SourceOptions {
+  /** Where `-` reads from; process.stdin by default. */
+  stdin?: NodeJS.ReadableStream;
   kubeconfig?: string;
   context?: string;
   inCluster?: boolean;
@@ -52,7 +60,13 @@ export async function collectSnapshot(o: SourceOptions): Promise<Snapshot> {
   const kind = chosenSource(o);
   if (kind === 'snapshot') return readSnapshot(o.snapshot!);
   if (kind === 'manifests') {
-    const set = loadManifests(o.manifests!, { defaultNamespace: o.namespace ?? 'default', cwd: process.cwd() });
+    // stdin is read asynchronously so that an interrupt while waiting for a pipe is handled.
+    const piped = o.manifests!.includes('-') ? await readStream(o.stdin ?? process.stdin) : undefined;
+    const set = loadManifests(o.manifests!, {
+      defaultNamespace: o.namespace ?? 'default',
+      cwd: process.cwd(),
+      ...(piped !== undefined ? { stdin: () => piped } : {}),
+    });
     const first = o.manifests![0]!;
     return sealSnapshot({
       schemaVersion: SNAPSHOT_SCHEMA_VERSION,

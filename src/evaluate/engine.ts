@@ -5,6 +5,7 @@ import { formatMessage, type EvidenceInput } from '../checks/types.js';
 import { DEFAULT_CONFIG, type Config } from '../config.js';
 import { InputError } from '../errors.js';
 import { TOOL_VERSION } from '../paths.js';
+import { secretsOf } from '../checks/secrets-helpers.js';
 import { kindInfo } from '../snapshot/kinds.js';
 import { SnapshotIndex } from '../snapshot/index.js';
 import { objectKey, type ObjectRef, type Snapshot, type SourceLocation } from '../snapshot/types.js';
@@ -83,6 +84,7 @@ export function evaluate(snapshot: Snapshot, catalog: Catalog, options: Evaluate
       status: w.expiresAt < asOfMs ? 'expired' : (waiverUse.get(w.id) ?? 0) > 0 ? 'active' : 'unused',
       matched: waiverUse.get(w.id) ?? 0,
     })),
+    inventories: index.coverage('Secret')?.status === 'collected' ? { secrets: secretsOf(index, new Date(asOfMs).toISOString()) } : {},
   };
 }
 
@@ -149,6 +151,7 @@ function runControl(
     control.impl.evaluate({
       index,
       options,
+      asOf: new Date(asOfMs).toISOString(),
       report: (e) => reported.push(e),
       notAssessed: (reason) => {
         notAssessed ??= reason;
@@ -222,7 +225,7 @@ function toRecord(
 }
 
 /** Leaves out the uid (a re-created object is the same finding) and container indexes (order may change). */
-function fingerprintOf(controlId: string, e: EvidenceInput<string>): string {
+export function fingerprintOf(controlId: string, e: Pick<EvidenceInput<string>, 'object' | 'container' | 'pointer'>): string {
   const field = e.container !== undefined
     ? e.pointer.replace(/\/(initContainers|containers|ephemeralContainers)\/\d+/, `/$1/${e.container}`)
     : e.pointer;

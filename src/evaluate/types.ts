@@ -1,5 +1,6 @@
 import type { Json } from '../checks/types.js';
 import type { Severity } from '../catalog/schema.js';
+import type { SecretsInventory } from '../inventory/secrets.js';
 import type { ClusterIdentity, CoverageEntry, ObjectRef, SnapshotSource } from '../snapshot/types.js';
 
 export const RESULTS_SCHEMA_VERSION = 'kubeproof.io/results/v1';
@@ -98,6 +99,8 @@ export interface Results {
   frameworks: FrameworkResult[];
   controls: ControlResult[];
   waivers: WaiverResult[];
+  /** Present when the kinds they are built from were collected. */
+  inventories: { secrets?: SecretsInventory };
 }
 
 export function emptyCounts(): StatusCounts {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import type { Results } from '../evaluate/types.js';
 import { writeOutput } from '../util/fs.js';
 import { writeOutputChunks } from '../util/fs-stream.js';
@@ -41,38 +42,59 @@ export function sha256Of(data: string | Buffer): string {
   return `sha256:${createHash('sha256').update(data).digest('hex')}`;
 }
 
-/** Writes each requested report into dir (atomically, file by file); returns the paths written. */
-export async function writeReports(dir: string, results: Results, options: ReportOptions): Promise<string[]> {
-  const written: string[] = [];
+/** A report ready to be written, as the evidence pack takes it: its file name and how to write it. */
+export interface PreparedReport {
+  path: string;
+  write(path: string): void;
+}
+
+/**
+ * The requested reports, in a fixed order. The PDF is rendered here (pdfkit is asynchronous); the
+ * others are written a piece at a time when the pack asks for them, each through a temporary file
+ * renamed into place.
+ */
+export async function prepareReports(results: Results, options: ReportOptions): Promise<PreparedReport[]> {
   let vm: ReportModel | undefined;
   const model = (): ReportModel => (vm ??= buildViewModel(results as ReportInput, options.resultsDigest ? { resultsDigest: options.resultsDigest } : {}));
-  const path = (f: ReportFormat): string => `${dir.replace(/\/+$/, '')}/${REPORT_FILES[f]}`;
+  const prepared: PreparedReport[] = [];
   for (const format of REPORT_FORMATS) {
     if (!options.formats.includes(format)) continue;
-    const target = path(format);
+    const path = REPORT_FILES[format];
     switch (format) {
       case 'html':
-        writeOutput(target, renderHtml(model()));
+        prepared.push({ path, write: (p) => writeOutput(p, renderHtml(model())) });
         break;
-      case 'pdf':
-        writeOutput(target, await renderPdf(model(), { paper: options.paper ?? 'a4' }));
+      case 'pdf': {
+        const pdf = await renderPdf(model(), { paper: options.paper ?? 'a4' });
+        prepared.push({ path, write: (p) => writeOutput(p, pdf) });
         break;
+      }
       case 'csv':
-        writeOutputChunks(target, findingsCsvChunks(results));
+        prepared.push({ path, write: (p) => writeOutputChunks(p, findingsCsvChunks(results)) });
         break;
       case 'junit':
-        writeOutputChunks(target, junitChunks(results));
+        prepared.push({ path, write: (p) => writeOutputChunks(p, junitChunks(results)) });
         break;
       case 'sarif':
-        writeOutputChunks(target, sarifChunks(results));
+        prepared.push({ path, write: (p) => writeOutputChunks(p, sarifChunks(results)) });
         break;
       case 'md':
-        writeOutput(target, renderMarkdown(model(), results));
+        prepared.push({ path, write: (p) => writeOutput(p, renderMarkdown(model(), results)) });
         break;
       case 'oscal':
-        writeOutputChunks(target, oscalChunks(results, options.resultsDigest));
+        prepared.push({ path, write: (p) => writeOutputChunks(p, oscalChunks(results, options.resultsDigest)) });
         break;
     }
+  }
+  return prepared;
+}
+
+/** Writes each requested report into dir; returns the paths written. */
+export async function writeReports(dir: string, results: Results, options: ReportOptions): Promise<string[]> {
+  const written: string[] = [];
+  for (const r of await prepareReports(results, options)) {
+    const target = join(dir, r.path);
+    r.write(target);
     written.push(target);
   }
   return written;

@@ -40,16 +40,26 @@ export interface RbacSubjectItem {
   [extra: string]: unknown;
 }
 
+/** Secrets usage as the secrets inventory writes it: records with their consumers, and external stores. */
+export interface SecretsInventoryView {
+  secrets?: Array<{ ref: ObjectRef; type?: string | null; ageDays?: number | null; managedBy?: string | null; uses?: Array<{ by: ObjectRef; how: string; container?: string }> }>;
+  externalStores?: Array<{ workload: ObjectRef; store: string; evidence: string }>;
+}
+
 export interface ReportInventories {
-  images?: ImageInventoryItem[];
-  secrets?: SecretUsageItem[];
-  rbac?: RbacSubjectItem[];
+  images?: ImageInventoryItem[] | { items: ImageInventoryItem[] };
+  secrets?: SecretUsageItem[] | SecretsInventoryView;
+  rbac?: RbacSubjectItem[] | { subjects: RbacSubjectItem[] };
   [other: string]: unknown;
 }
 
-/** Results as a report reads them: the contract, plus the optional parts other issues add. */
-export type ReportInput = Results & {
-  inventories?: ReportInventories;
+/**
+ * Results as a report reads them. Inventories are read defensively, whatever shape each has: an
+ * array of records, an object with an items array, or an object whose array-valued fields are
+ * each a table.
+ */
+export type ReportInput = Omit<Results, 'inventories'> & {
+  inventories?: ReportInventories | Results['inventories'] | undefined;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -486,12 +496,16 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
-const INVENTORY_SPECS: Record<string, { title: string; note: string; columns: Array<[string, (item: Record<string, unknown>) => unknown]> }> = {
+type Spec = { title: string; note: string; columns: Array<[string, (item: Record<string, unknown>) => unknown]> };
+
+const nsName = (i: Record<string, unknown>): string => `${typeof i.namespace === 'string' ? `${i.namespace}/` : ''}${cellText(i.name)}`;
+
+const INVENTORY_SPECS: Record<string, Spec> = {
   images: {
     title: 'Container images',
     note: 'Every image referenced by a workload in the snapshot.',
     columns: [
-      ['Image', (i) => i.image ?? i.name],
+      ['Image', (i) => i.image ?? i.name ?? i.ref],
       ['Digest', (i) => i.digest],
       ['Workloads', (i) => (Array.isArray(i.workloads) ? i.workloads.length : i.workloads)],
       ['Namespaces', (i) => i.namespaces],
@@ -502,61 +516,100 @@ const INVENTORY_SPECS: Record<string, { title: string; note: string; columns: Ar
     title: 'Secrets usage',
     note: 'Secrets by name and the workloads that mount or read them. No secret value is ever collected.',
     columns: [
-      ['Secret', (i) => `${typeof i.namespace === 'string' ? `${i.namespace}/` : ''}${cellText(i.name)}`],
+      ['Secret', nsName],
       ['Type', (i) => i.type],
       ['Used by', (i) => i.usedBy ?? i.users ?? i.workloads],
+    ],
+  },
+  'secrets.secrets': {
+    title: 'Secrets usage',
+    note: 'Every Secret by name, with how each workload reaches it. No secret value is ever collected.',
+    columns: [
+      ['Secret', (i) => (i.ref && typeof i.ref === 'object' ? nsName(i.ref as Record<string, unknown>) : nsName(i))],
+      ['Type', (i) => i.type],
+      ['Age', (i) => (typeof i.ageDays === 'number' ? plural(i.ageDays, 'day') : '')],
+      ['Managed by', (i) => i.managedBy],
+      [
+        'Used by',
+        (i) =>
+          Array.isArray(i.uses)
+            ? i.uses.length === 0
+              ? 'unused'
+              : i.uses.map((u: Record<string, unknown>) => `${cellText(u.by)} (${cellText(u.how)}${typeof u.container === 'string' ? `, ${u.container}` : ''})`)
+            : '',
+      ],
+    ],
+  },
+  'secrets.externalStores': {
+    title: 'Secrets from external stores',
+    note: 'Workloads that take secrets from a store outside Kubernetes, without a Kubernetes Secret.',
+    columns: [
+      ['Workload', (i) => i.workload],
+      ['Store', (i) => i.store],
+      ['Evidence', (i) => i.evidence],
     ],
   },
   rbac: {
     title: 'RBAC subjects',
     note: 'Users, groups and service accounts, with what their bindings let them do.',
     columns: [
-      ['Subject', (i) => `${cellText(i.kind)} ${typeof i.namespace === 'string' ? `${i.namespace}/` : ''}${cellText(i.name)}`],
+      ['Subject', (i) => `${cellText(i.kind)} ${nsName(i)}`],
       ['Can do', (i) => i.rules ?? i.permissions ?? i.can],
       ['Through', (i) => i.bindings ?? i.roles],
     ],
   },
 };
+INVENTORY_SPECS['rbac.subjects'] = INVENTORY_SPECS.rbac!;
+INVENTORY_SPECS['images.items'] = INVENTORY_SPECS.images!;
+
+const INVENTORY_ORDER = ['images', 'secrets', 'rbac'];
+
+/** The tables an inventory value holds: itself if an array, else each of its array-valued fields. */
+function inventoryParts(key: string, value: unknown): Array<[string, unknown[]]> {
+  if (Array.isArray(value)) return [[key, value]];
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => Array.isArray(v))
+    .map(([k, v]) => [k === 'items' ? key : `${key}.${k}`, v as unknown[]]);
+}
 
 function inventoryTables(input: ReportInput): TableView[] {
-  const inv = input.inventories;
+  const inv = input.inventories as Record<string, unknown> | undefined;
   if (!inv || typeof inv !== 'object') return [];
   const keys = Object.keys(inv).sort((a, b) => {
-    const order = ['images', 'secrets', 'rbac'];
-    const ia = order.indexOf(a) < 0 ? 99 : order.indexOf(a);
-    const ib = order.indexOf(b) < 0 ? 99 : order.indexOf(b);
+    const ia = INVENTORY_ORDER.indexOf(a) < 0 ? 99 : INVENTORY_ORDER.indexOf(a);
+    const ib = INVENTORY_ORDER.indexOf(b) < 0 ? 99 : INVENTORY_ORDER.indexOf(b);
     return ia - ib || (a < b ? -1 : a > b ? 1 : 0);
   });
   const tables: TableView[] = [];
   for (const key of keys) {
-    let items = (inv as Record<string, unknown>)[key];
-    if (items && !Array.isArray(items) && typeof items === 'object' && Array.isArray((items as { items?: unknown }).items)) {
-      items = (items as { items: unknown[] }).items;
+    for (const [name, items] of inventoryParts(key, inv[key])) {
+      if (items.length === 0) continue;
+      const records: Array<Record<string, unknown>> = items.map((i: unknown) => (i && typeof i === 'object' ? (i as Record<string, unknown>) : { value: i }));
+      const spec = INVENTORY_SPECS[name];
+      let columns: string[];
+      let rows: string[][];
+      if (spec) {
+        columns = spec.columns.map(([c]) => c);
+        rows = records.map((r) => spec.columns.map(([, get]) => cellText(get(r))));
+      } else {
+        const fields: string[] = [];
+        for (const r of records) for (const k of Object.keys(r)) if (!fields.includes(k)) fields.push(k);
+        columns = fields;
+        rows = records.map((r) => fields.map((k) => cellText(r[k])));
+      }
+      const words = name.split('.').pop()!.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
+      tables.push({
+        key: name,
+        title: spec?.title ?? words.replace(/^./, (c) => c.toUpperCase()),
+        anchor: slug('inventory', name),
+        note: spec?.note ?? '',
+        columns,
+        rows,
+        total: rows.length,
+        totalText: plural(rows.length, 'entry', 'entries'),
+      });
     }
-    if (!Array.isArray(items) || items.length === 0) continue;
-    const records: Array<Record<string, unknown>> = items.map((i: unknown) => (i && typeof i === 'object' ? (i as Record<string, unknown>) : { value: i }));
-    const spec = INVENTORY_SPECS[key];
-    let columns: string[];
-    let rows: string[][];
-    if (spec) {
-      columns = spec.columns.map(([c]) => c);
-      rows = records.map((r) => spec.columns.map(([, get]) => cellText(get(r))));
-    } else {
-      const fields: string[] = [];
-      for (const r of records) for (const k of Object.keys(r)) if (!fields.includes(k)) fields.push(k);
-      columns = fields;
-      rows = records.map((r) => fields.map((k) => cellText(r[k])));
-    }
-    tables.push({
-      key,
-      title: spec?.title ?? key.replace(/[-_]/g, ' ').replace(/^./, (c) => c.toUpperCase()),
-      anchor: slug('inventory', key),
-      note: spec?.note ?? '',
-      columns,
-      rows,
-      total: rows.length,
-      totalText: plural(rows.length, 'entry', 'entries'),
-    });
   }
   return tables;
 }

@@ -43,7 +43,9 @@ export class SnapshotIndex {
   private readonly byUid = new Map<string, K8sObject>();
   private readonly byName = new Map<string, K8sObject>();
   private readonly coverageByKind = new Map<string, CoverageEntry>();
+  private readonly byNamespace = new Map<string, K8sObject[]>();
   private workloadList?: Workload[];
+  private readonly memos = new Map<string, unknown>();
   private namespaceNames?: string[];
 
   constructor(snapshot: Snapshot) {
@@ -59,9 +61,25 @@ export class SnapshotIndex {
     for (const c of snapshot.coverage) this.coverageByKind.set(c.kind, c);
   }
 
+  /** Derived views (an RBAC model, an inventory) computed once per index and shared by the checks. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
+  }
+
   /** Every object of a kind id, in snapshot order. */
   of(kind: string): readonly K8sObject[] {
     return this.byKindId.get(kind) ?? [];
+  }
+
+  /** Every object in a namespace, of one kind or of all kinds. */
+  inNamespace(namespace: string, kind?: string): K8sObject[] {
+    let list = this.byNamespace.get(namespace);
+    if (!list) {
+      list = this.snapshot.objects.filter((o) => o.metadata.namespace === namespace);
+      this.byNamespace.set(namespace, list);
+    }
+    return kind === undefined ? list : list.filter((o) => kindIdOf(o.apiVersion, o.kind) === kind);
   }
 
   get(kind: string, namespace: string | undefined, name: string): K8sObject | undefined {

@@ -7,10 +7,10 @@ import { InputError, UsageError } from '../errors.js';
  * Writes through a temporary file in the same folder and a rename, so a reader (or an earlier
  * result at the same path) never sees half a file.
  */
-export function writeOutput(path: string, data: string | Buffer): void {
+export function writeOutput(path: string, data: string | Buffer, mode?: number): void {
   ensureDir(dirname(path));
   try {
-    writeFileAtomic.sync(path, data, { fsync: true });
+    writeFileAtomic.sync(path, data, { fsync: true, ...(mode !== undefined ? { mode } : {}) });
   } catch (err) {
     throw new UsageError(`cannot write ${path}: ${describeFsError(err)}`);
   }

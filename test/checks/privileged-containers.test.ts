@@ -55,3 +55,13 @@ test('privileged-containers: an ephemeral container of a bare pod counts', () =>
   const run = runCheck(check, {}, pod('debug', '  containers:\n  - name: c\n    image: x\n  ephemeralContainers:\n  - name: dbg\n    image: busybox\n    securityContext: {privileged: true}'));
   assert.deepEqual(outcomes(run, 'fail'), ['Pod/apps/debug dbg /spec/ephemeralContainers/0/securityContext/privileged']);
 });
+
+test('privileged-containers: containers only the running pod has (injected sidecar, ephemeral debugger) are checked, on the pod', () => {
+  const run = runCheck(check, {}, fixture('checks', 'workloads-injected.yaml'));
+  assert.deepEqual(outcomes(run, 'fail'), [
+    'Deployment/shop/api migrate /spec/template/spec/initContainers/0/securityContext/privileged',
+    'Pod/shop/api-7d9f8c6b5-x2x9q debugger /spec/ephemeralContainers/0/securityContext/privileged',
+    'Pod/shop/api-7d9f8c6b5-x2x9q istio-proxy /spec/containers/1/securityContext/privileged',
+  ]);
+  assert.deepEqual(outcomes(run, 'pass'), ['Deployment/shop/api app /spec/template/spec/containers/0/securityContext/privileged']);
+});

@@ -83,10 +83,37 @@ const detectors: Array<[string, string, string | undefined]> = [
   ['password', '$(SECRET_REF)', undefined],
   ['replicas', '3', undefined],
   ['client_secret', 'abc', 'credential-key-name'],
+  ['PSP_API_KEY_FILE', '/var/run/secrets/psp/api-key', undefined],
+  ['DB_CREDENTIALS_DIR', '/etc/records/db', undefined],
+  ['VAULT_TOKEN_TTL', '3600', undefined],
+  ['ADMIN_PASSWORD', 'changeme', 'credential-key-name'],
+  ['config.yaml', 'tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n', undefined],
+  ['prometheus.yml', 'basic_auth:\n  username: m\n  password_file: /etc/prometheus/secrets/password\n', undefined],
+  ['app.ini', '[db]\npassword = hunter22\n', 'embedded-credential-assignment'],
 ];
 
 for (const [key, value, expected] of detectors) {
   test(`detectCredential(${key}) → ${expected ?? 'none'}`, () => {
     assert.equal(detectCredential(key, value), expected);
+  });
+}
+
+const entropy: Array<[string, string, boolean]> = [
+  ['SESSION_KEY_B', 'q7R#vL2@xN9!mK4$wP8&zT3', true],
+  ['RANDOM_HEX', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', false],
+  ['UUID', '123e4567-e89b-12d3-a456-426614174000', false],
+  ['IMAGE', 'registry.example.com/shop/api:1.4.2', false],
+  ['URL', 'https://api.example.com/v1/webhooks/orders', false],
+  ['GREETING', 'Hello, World! Welcome aboard.', false],
+];
+for (const [name, value, redacted] of entropy) {
+  test(`entropy detector on env ${name}: ${redacted ? 'redacted' : 'kept'}`, () => {
+    const [{ object }] = parseManifestText(
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: x, env: [{name: ${name}, value: ${JSON.stringify(value)}}]}]\n`,
+      'e.yaml',
+    ) as unknown as [{ object: any }];
+    redactObject(object);
+    const v = object.spec.containers[0].env[0].value as string;
+    assert.equal(v.startsWith('kubeproof:redacted:high-entropy:'), redacted, v);
   });
 }

@@ -60,8 +60,10 @@ test('junit: one test case per control and object, failures and waivers, escaped
   const doc = convert(xml, { format: 'object' }) as unknown as { testsuites: { '@tests': string; '@failures': string; testsuite: Array<{ '@name': string; testcase: unknown }> } };
   assert.equal(doc.testsuites.testsuite.length, r.controls.length);
   const objects = r.controls.reduce((a, c) => a + new Set(c.evidence.map((e) => `${e.object.kind}/${e.object.namespace}/${e.object.name}`)).size, 0);
-  assert.equal(Number(doc.testsuites['@tests']), objects);
-  assert.equal(Number(doc.testsuites['@failures']), 6);
+  const withoutEvidence = r.controls.filter((c) => c.evidence.length === 0).length;
+  assert.equal(Number(doc.testsuites['@tests']), objects + withoutEvidence, 'a case per control and object, and one for a control with no evidence');
+  const failingObjects = r.controls.reduce((a, c) => a + new Set(c.evidence.filter((e) => e.outcome === 'fail').map((e) => `${e.object.kind}/${e.object.namespace}/${e.object.name}`)).size, 0);
+  assert.equal(Number(doc.testsuites['@failures']), failingObjects);
   assert.ok(xml.includes('name="Pod web/&lt;img src=x onerror=alert(1)&gt;"'));
   assert.ok(!xml.includes(XSS_SCRIPT));
   assert.match(xml, /<skipped message="waived by W-001 until 2027-03-31: /);

@@ -8,9 +8,12 @@ import { buildViewModel } from '../../src/report/view-model.js';
 import { fixtureResults, resultsWithInventories, tmp, XSS_NAME, XSS_SCRIPT } from '../support/report.js';
 import { CHROMIUM, CHROMIUM_ARGS, requireTool } from '../support/tools.js';
 
+async function fixtureModel() {
+  return buildViewModel(await resultsWithInventories(), { resultsDigest: `sha256:${'0'.repeat(64)}` });
+}
+
 async function renderFixture(): Promise<string> {
-  const vm = buildViewModel(await resultsWithInventories(), { resultsDigest: `sha256:${'0'.repeat(64)}` });
-  return renderHtml(vm);
+  return renderHtml(await fixtureModel());
 }
 
 test('html: templates hold no logic and print nothing unescaped but the page’s own CSS and script', () => {
@@ -44,7 +47,14 @@ test('html in Chromium: filters change what is visible, hostile text stays text,
   const { chromium } = await import('playwright-core');
   const dir = tmp();
   const file = join(dir, 'report.html');
-  writeFileSync(file, await renderFixture());
+  const vm = await fixtureModel();
+  writeFileSync(file, renderHtml(vm));
+  // What each filter should leave visible, worked out from the view model.
+  const reqs = vm.frameworks.flatMap((f) => f.sections.flatMap((s) => s.requirements));
+  const failing = reqs.filter((q) => q.status === 'fail');
+  const groupsWith = (word: string) => new Set(reqs.flatMap((q) => q.evidence.filter((g) => g.rows.some((e) => e.name.includes(word))).map((g) => g.anchor)));
+  const cardVault = groupsWith('card-vault');
+  const matchesCardVault = reqs.filter((q) => q.evidence.some((g) => cardVault.has(g.anchor)) || q.evidenceElsewhere.some((a) => cardVault.has(a)));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -66,7 +76,7 @@ test('html in Chromium: filters change what is visible, hostile text stays text,
 
     const visible = (selector: string) => page.locator(selector).evaluateAll((els) => els.filter((e) => (e as unknown as { offsetParent: unknown }).offsetParent !== null).length);
     const total = await page.locator('article.req').count();
-    assert.equal(total, 131 + 51 + 250);
+    assert.equal(total, reqs.length);
     assert.equal(await page.locator('#f-count').textContent(), `${total} of ${total} requirements shown`);
 
     // The hostile object name is on the page as text, and no element was made from it.
@@ -77,17 +87,22 @@ test('html in Chromium: filters change what is visible, hostile text stays text,
     await page.selectOption('#f-framework', 'pci-dss-4.0.1');
     assert.equal(await page.locator('#fw--cis-kubernetes-1-12').isVisible(), false);
     assert.equal(await page.locator('#fw--pci-dss-4-0-1').isVisible(), true);
-    assert.equal(await page.locator('#f-count').textContent(), '250 of 250 requirements shown');
+    const pciTotal = reqs.filter((q) => q.frameworkId === 'pci-dss-4.0.1').length;
+    assert.equal(await page.locator('#f-count').textContent(), `${pciTotal} of ${pciTotal} requirements shown`);
 
     await page.selectOption('#f-status', 'fail');
-    assert.equal(await visible('article.req'), 2, 'PCI 2.2.1 and 2.2.4 fail');
-    assert.equal(await page.locator('article.req[data-status="fail"]:visible').count(), 2);
+    const pciFailing = failing.filter((q) => q.frameworkId === 'pci-dss-4.0.1');
+    assert.ok(pciFailing.length > 0);
+    assert.equal(await visible('article.req'), pciFailing.length, 'the failing PCI requirements');
+    assert.deepEqual(await page.locator('article.req:visible .req-id').allTextContents(), pciFailing.map((q) => q.id));
 
     await page.click('#f-reset');
     await page.selectOption('#f-status', 'fail');
-    assert.equal(await visible('article.req'), 2 + 3 + 0 + 0, 'every failing requirement of every framework');
-    await page.selectOption('#f-severity', 'high');
-    assert.deepEqual(await page.locator('article.req:visible .req-id').allTextContents(), ['5.2.3', '5.2.5', '2.2.1', '2.2.4']);
+    assert.equal(await visible('article.req'), failing.length, 'every failing requirement of every framework');
+    await page.selectOption('#f-severity', 'critical');
+    const critical = failing.filter((q) => q.severities.includes('critical'));
+    assert.ok(critical.length > 0 && critical.length < failing.length);
+    assert.deepEqual(await page.locator('article.req:visible .req-id').allTextContents(), critical.map((q) => q.id));
     await page.click('#f-reset');
 
     await page.selectOption('#f-namespace', 'payments');
@@ -98,7 +113,8 @@ test('html in Chromium: filters change what is visible, hostile text stays text,
 
     await page.fill('#f-search', 'card-vault');
     const found = await page.locator('article.req:visible .req-id').allTextContents();
-    assert.deepEqual(found, ['5.2.2', '5.2.5', '2.2.1', '2.2.4']);
+    assert.ok(matchesCardVault.length > 0);
+    assert.deepEqual(found, matchesCardVault.map((q) => q.id), 'requirements whose evidence, here or under an earlier requirement, names card-vault');
     assert.equal(await page.locator('table.ev tbody tr:visible').count(), await page.locator('table.ev tbody tr:visible', { hasText: 'card-vault' }).count());
 
     await page.fill('#f-search', '');
@@ -131,7 +147,7 @@ test('html in Chromium with scripts off: everything is there and readable; print
     await page.goto(pathToFileURL(file).href);
     assert.equal(await page.locator('#filters').isVisible(), false, 'the filter bar needs the script');
     const shown = await page.locator('article.req').evaluateAll((els) => els.filter((e) => (e as unknown as { offsetParent: unknown }).offsetParent !== null).length);
-    assert.equal(shown, 432);
+    assert.equal(shown, await page.locator('article.req').count());
     assert.ok(await page.getByText(XSS_NAME, { exact: true }).first().isVisible());
     const on = await browser.newPage();
     await on.goto(pathToFileURL(file).href);

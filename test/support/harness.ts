@@ -57,6 +57,7 @@ export function runCheck(check: Check, options: unknown, yamlText: string): Chec
   check.evaluate({
     index,
     options: check.options.parse(options),
+    asOf: index.snapshot.collectedAt,
     report: (e) => run.evidence.push(e),
     notAssessed: (r) => {
       run.notAssessed ??= r;

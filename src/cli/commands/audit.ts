@@ -1,36 +1,60 @@
 import { collectSnapshot, type SourceOptions } from '../../collect/source.js';
-import { resultsText, writeResults } from '../../evaluate/io.js';
-import { sha256Of, writeReports } from '../../report/index.js';
-import { writeSnapshot } from '../../snapshot/io.js';
-import { ensureDir } from '../../util/fs.js';
+import { rmSync } from 'node:fs';
+import { UsageError } from '../../errors.js';
+import { onInterrupt } from '../interrupt.js';
+import { claimRunFolder, prune } from '../../pack/history.js';
+import { writePack } from '../../pack/write.js';
+import { resultsText } from '../../evaluate/io.js';
+import { prepareReports, sha256Of } from '../../report/index.js';
 import type { Io } from '../io.js';
 import { summaryText } from '../terminal.js';
-import { gateExitCode, outPath, parseFailOn, parseFormats, parsePaper, prepareEvaluation, reportFormats, type EvaluationFlags } from './shared.js';
+import { gateExitCode, parseAsOf, parseFailOn, parseFormats, parsePaper, prepareEvaluation, reportFormats, type EvaluationFlags } from './shared.js';
 
 export interface AuditFlags extends SourceOptions, EvaluationFlags {
-  out: string;
+  out?: string;
+  history?: string;
+  keep?: string;
   format?: string[];
   failOn?: string;
+  signKey?: string;
+  archive?: boolean;
   paper?: string;
   quiet?: boolean;
 }
 
-/** collect → snapshot.json → evaluate → results.json (+ reports), then the gate. */
+/** collect → evaluate → an evidence pack (snapshot, results, reports, manifest), then the gate. */
 export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
   const formats = parseFormats(flags.format);
   const failOn = parseFailOn(flags.failOn);
   const paper = parsePaper(flags.paper);
+  if (!flags.out && !flags.history) throw new UsageError('say where the pack goes: --out DIR, or --history DIR for dated packs');
+  if (flags.out && flags.history) throw new UsageError('choose --out or --history, not both');
+  const keep = flags.keep === undefined ? undefined : Number(flags.keep);
+  if (keep !== undefined && (!Number.isInteger(keep) || keep < 1)) throw new UsageError(`--keep takes a whole number of runs of at least 1, not ${JSON.stringify(flags.keep)}`);
+  if (keep !== undefined && !flags.history) throw new UsageError('--keep goes with --history');
   const evaluation = prepareEvaluation(flags);
-  ensureDir(flags.out);
   const snapshot = await collectSnapshot(flags);
   const results = evaluation.run(snapshot);
-  if (!flags.snapshot) writeSnapshot(outPath(flags.out, 'snapshot.json'), snapshot);
-  // results.json is written whatever --format says: automation relies on it.
-  writeResults(outPath(flags.out, 'results.json'), results);
-  const reports = reportFormats(formats);
-  if (reports.length) {
-    await writeReports(flags.out, results, { formats: reports, paper, resultsDigest: sha256Of(`${resultsText(results)}\n`) });
-  }
-  if (!flags.quiet) io.stdout(summaryText(results, flags.out));
+  // results.json is always written; the reports are rendered before the pack so the manifest hashes them.
+  const reports = await prepareReports(results, { formats: reportFormats(formats), paper, resultsDigest: sha256Of(`${resultsText(results)}\n`) });
+  const dir = flags.out ?? claimRunFolder(flags.history!, snapshot.cluster.name, snapshot.collectedAt);
+  const release = flags.history ? onInterrupt(() => rmSync(dir, { recursive: true, force: true })) : () => false;
+  writePack(
+    dir,
+    snapshot,
+    results,
+    reports,
+    {
+      ...(flags.waivers ? { waivers: flags.waivers } : {}),
+      ...(flags.config ? { config: flags.config } : {}),
+      ...(flags.controls ? { controls: flags.controls } : {}),
+      ...(flags.framework?.length ? { frameworks: flags.framework } : {}),
+      ...(flags.asOf ? { asOf: parseAsOf(flags.asOf)! } : {}),
+    },
+    { ...(flags.signKey ? { signKey: flags.signKey } : {}), ...(flags.archive ? { archive: true } : {}) },
+  );
+  release();
+  if (flags.history && keep !== undefined) prune(flags.history, snapshot.cluster.name, keep);
+  if (!flags.quiet) io.stdout(summaryText(results, dir));
   return gateExitCode(results, failOn);
 }
