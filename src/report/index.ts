@@ -8,28 +8,13 @@ import { renderHtml } from './html.js';
 import { junitChunks } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { oscalChunks } from './oscal.js';
-import type { Paper } from './pdf/layout.js';
 import { renderPdf } from './pdf/render.js';
 import { sarifChunks } from './sarif.js';
 import { buildViewModel, type ReportInput, type ReportModel } from './view-model.js';
 
-export type { Paper } from './pdf/layout.js';
+import { REPORT_FILES, REPORT_FORMATS, type Paper, type ReportFormat } from './formats.js';
 
-export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'junit', 'sarif', 'md', 'oscal'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/** The file each format writes in the output folder. */
-export const REPORT_FILES: Record<ReportFormat, string> = {
-  html: 'report.html',
-  pdf: 'report.pdf',
-  csv: 'findings.csv',
-  junit: 'junit.xml',
-  sarif: 'results.sarif',
-  md: 'summary.md',
-  oscal: 'oscal-assessment-results.json',
-};
-
-export const PAPERS: readonly Paper[] = ['a4', 'letter'];
+export { PAPERS, REPORT_FILES, REPORT_FORMATS, type Paper, type ReportFormat } from './formats.js';
 
 export interface ReportOptions {
   formats: readonly ReportFormat[];

@@ -5,7 +5,7 @@ import { onInterrupt } from '../interrupt.js';
 import { claimRunFolder, prune } from '../../pack/history.js';
 import { writePack } from '../../pack/write.js';
 import { resultsText } from '../../evaluate/io.js';
-import { prepareReports, sha256Of } from '../../report/index.js';
+import type { PreparedReport } from '../../report/index.js';
 import type { Io } from '../io.js';
 import { summaryText } from '../terminal.js';
 import { gateExitCode, parseAsOf, parseFailOn, parseFormats, parsePaper, prepareEvaluation, reportFormats, type EvaluationFlags } from './shared.js';
@@ -36,7 +36,13 @@ export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
   const snapshot = await collectSnapshot(flags);
   const results = evaluation.run(snapshot);
   // results.json is always written; the reports are rendered before the pack so the manifest hashes them.
-  const reports = await prepareReports(results, { formats: reportFormats(formats), paper, resultsDigest: sha256Of(`${resultsText(results)}\n`) });
+  const wanted = reportFormats(formats);
+  let reports: PreparedReport[] = [];
+  if (wanted.length) {
+    // The renderers (pdfkit, Handlebars, fonts) load only when a report is asked for.
+    const { prepareReports, sha256Of } = await import('../../report/index.js');
+    reports = await prepareReports(results, { formats: wanted, paper, resultsDigest: sha256Of(`${resultsText(results)}\n`) });
+  }
   const dir = flags.out ?? claimRunFolder(flags.history!, snapshot.cluster.name, snapshot.collectedAt);
   const release = flags.history ? onInterrupt(() => rmSync(dir, { recursive: true, force: true })) : () => false;
   writePack(

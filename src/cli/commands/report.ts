@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import { readResults, writeResults } from '../../evaluate/io.js';
-import { sha256Of, writeReports } from '../../report/index.js';
 import { ensureDir } from '../../util/fs.js';
 import type { Io } from '../io.js';
 import { summaryText } from '../terminal.js';
@@ -28,7 +27,10 @@ export async function reportCommand(flags: ReportFlags, io: Io): Promise<number>
     ensureDir(flags.out);
     if (formats.includes('json')) writeResults(outPath(flags.out, 'results.json'), results);
     // The digest printed in the reports is that of the very file they were drawn from.
-    if (reports.length) await writeReports(flags.out, results, { formats: reports, paper, resultsDigest: sha256Of(readFileSync(flags.results)) });
+    if (reports.length) {
+      const { sha256Of, writeReports } = await import('../../report/index.js');
+      await writeReports(flags.out, results, { formats: reports, paper, resultsDigest: sha256Of(readFileSync(flags.results)) });
+    }
   }
   if (!flags.quiet) io.stdout(summaryText(results, flags.out));
   return gateExitCode(results, failOn);

@@ -6,7 +6,7 @@ import { UsageError } from '../../errors.js';
 import { evaluate } from '../../evaluate/engine.js';
 import type { Results } from '../../evaluate/types.js';
 import { loadWaivers } from '../../evaluate/waivers.js';
-import { PAPERS, REPORT_FORMATS, type Paper, type ReportFormat } from '../../report/index.js';
+import { PAPERS, REPORT_FORMATS, type Paper, type ReportFormat } from '../../report/formats.js';
 import type { Snapshot } from '../../snapshot/types.js';
 
 export const FORMATS = ['json', ...REPORT_FORMATS] as const;

@@ -1,7 +1,9 @@
 import PDFDocument from 'pdfkit';
 import { FONT_ROLES, fontData, type FontRole } from './fonts.js';
 
-export type Paper = 'a4' | 'letter';
+import type { Paper } from '../formats.js';
+
+export type { Paper };
 
 export const PAPER_SIZES: Record<Paper, [number, number]> = {
   a4: [595.28, 841.89],

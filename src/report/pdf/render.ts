@@ -147,7 +147,7 @@ function summary(layout: PdfLayout, vm: ReportModel): void {
   layout.gap(6);
 
   for (const f of vm.summary.frameworks) {
-    const boxH = 118;
+    const boxH = 106;
     layout.ensure(boxH + 10);
     const top = layout.y;
     layout.rect(layout.left, top, layout.width, boxH, COLORS.soft);
@@ -286,16 +286,16 @@ function requirement(layout: PdfLayout, vm: ReportModel, r: RequirementView, par
 }
 
 const EVIDENCE_COLUMNS: Column[] = [
-  { header: 'Object', width: 21 },
-  { header: 'Field', width: 22, style: { font: 'mono', size: 6.6, color: COLORS.ink } },
+  { header: 'Object', width: 18 },
+  { header: 'Field', width: 20, style: { font: 'mono', size: 6.6, color: COLORS.ink } },
   { header: 'Observed', width: 11, style: { font: 'mono', size: 6.6, color: COLORS.ink } },
-  { header: 'Expected', width: 12 },
-  { header: 'Message', width: 19 },
-  { header: 'Source', width: 15, style: { font: 'mono', size: 6.4, color: COLORS.ink } },
+  { header: 'Expected', width: 15 },
+  { header: 'Message', width: 23 },
+  { header: 'Source', width: 13, style: { font: 'mono', size: 6.4, color: COLORS.ink } },
 ];
 
 function evidence(layout: PdfLayout, g: EvidenceGroup, rowsPerControl: number): void {
-  const x = layout.left + ID_WIDTH;
+  const x = layout.left + 10;
   const width = layout.right - x;
   layout.ensure(70);
   layout.anchor(g.anchor);
@@ -328,7 +328,7 @@ function evidence(layout: PdfLayout, g: EvidenceGroup, rowsPerControl: number): 
         ],
       };
     }),
-    { x, width },
+    { x, width, continued: `Evidence for ${g.controlId} ${g.controlTitle}, continued` },
   );
   layout.gap(6);
 }

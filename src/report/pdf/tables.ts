@@ -37,9 +37,12 @@ export interface TableOptions {
   zebra?: boolean;
   /** Tallest a row may be: longer cells are cut with a note, so no row outgrows a page. */
   maxRowHeight?: number;
+  /** A line above the repeated header on each further page ("Evidence for KP-PS-001, continued"). */
+  continued?: string;
 }
 
 const NOTE: TextStyle = { font: 'body', size: 6.5, color: COLORS.muted };
+const CONTINUED: TextStyle = { font: 'italic', size: 7, color: COLORS.muted };
 
 interface Laid {
   lines: string[];
@@ -102,7 +105,13 @@ export function drawTable(layout: PdfLayout, columns: Column[], rows: Row[], opt
     if (first) {
       layout.ensure(headerHeight + laid.height);
       drawHeader();
-      layout.onNewPage = drawHeader;
+      layout.onNewPage = () => {
+        if (options.continued) {
+          layout.drawLine(layout.lines(options.continued, CONTINUED, total)[0] ?? '', x0, layout.y, CONTINUED);
+          layout.y += layout.lineHeight(CONTINUED) + 2;
+        }
+        drawHeader();
+      };
       first = false;
     } else if (layout.y + laid.height > layout.bottom) {
       layout.newPage();
