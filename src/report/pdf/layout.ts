@@ -177,23 +177,32 @@ export class PdfLayout {
   /** The lines a text wraps to in the given width: at spaces, then inside long tokens at / . - : and the like. */
   lines(raw: string, style: TextStyle, width: number): string[] {
     const out: string[] = [];
+    // Words are measured one at a time (and cached): a line is as wide as its words and spaces.
+    const space = this.textWidth(' ', style);
+    const fit = width - 0.5;
     for (const paragraph of raw.split('\n').map((p) => this.clean(p, style.font))) {
       let current = '';
+      let currentWidth = 0;
       for (const word of paragraph.split(' ')) {
-        const candidate = current ? `${current} ${word}` : word;
-        if (this.textWidth(candidate, style) <= width) {
-          current = candidate;
+        const w = this.textWidth(word, style);
+        const candidate = current ? currentWidth + space + w : w;
+        if (candidate <= fit) {
+          current = current ? `${current} ${word}` : word;
+          currentWidth = candidate;
           continue;
         }
         if (current) out.push(current);
         current = '';
-        if (this.textWidth(word, style) <= width) {
+        currentWidth = 0;
+        if (w <= fit) {
           current = word;
+          currentWidth = w;
           continue;
         }
-        const pieces = this.breakToken(word, style, width);
+        const pieces = this.breakToken(word, style, fit);
         out.push(...pieces.slice(0, -1));
         current = pieces[pieces.length - 1] ?? '';
+        currentWidth = this.textWidth(current, style);
       }
       out.push(current);
     }
