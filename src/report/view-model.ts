@@ -347,6 +347,8 @@ export interface ReportModel {
   attestations: AttestationView[];
   appendix: {
     coverage: CoverageRow[];
+    /** Each framework's scope, with every namespace in it. */
+    scope: Array<{ framework: string; rule: string; namespaces: string }>;
     run: KeyValue[];
     hashes: KeyValue[];
     verify: string[];
@@ -877,6 +879,11 @@ export function buildViewModel(input: ReportInput, options: ViewModelOptions = {
         count: formatInt(c.count),
         message: c.message ?? '',
       })),
+      scope: input.frameworks.map((f) => ({
+        framework: frameworkName(f),
+        rule: f.scope.tag === 'all' ? 'the whole estate' : f.scope.declared ? `namespaces labelled compliance.kubeproof.io/scope=${f.scope.tag} or named in the config` : f.scope.note,
+        namespaces: f.scope.namespaces.join(', '),
+      })),
       run: [
         { key: 'Cluster', value: clusterName },
         { key: 'API server', value: run.cluster.server ?? 'not recorded' },
@@ -911,6 +918,15 @@ export function buildViewModel(input: ReportInput, options: ViewModelOptions = {
   };
 }
 
+/** The scope in a sentence that stays short: a long namespace list is cut, and given whole in the appendix. */
+function scopeNote(f: FrameworkResult): string {
+  if (f.scope.tag === 'all') return 'every namespace';
+  if (!f.scope.declared) return f.scope.note;
+  const ns = f.scope.namespaces;
+  const shown = ns.length > 6 ? `${ns.slice(0, 5).join(', ')} and ${formatInt(ns.length - 5)} more (listed in the appendix)` : ns.join(', ');
+  return `${plural(ns.length, 'namespace')} labelled compliance.kubeproof.io/scope=${f.scope.tag} or named in the config: ${shown}`;
+}
+
 function frameworkSummary(f: FrameworkResult): FrameworkSummary {
   return {
     id: f.id,
@@ -919,7 +935,7 @@ function frameworkSummary(f: FrameworkResult): FrameworkSummary {
     score: formatScore(f.score),
     scored: f.score !== null,
     assessedText: `${formatInt(f.assessed)} of ${formatInt(f.total)} requirements assessed from cluster data`,
-    scopeNote: f.scope.note,
+    scopeNote: scopeNote(f),
     scopeDeclared: f.scope.declared,
     counts: statusCounts(f.counts),
     bar: stackedBar(segments(f.counts), 100, 1.2),

@@ -70,7 +70,8 @@ function chapter(layout: PdfLayout, number: string, title: string, anchor: strin
 }
 
 function heading(layout: PdfLayout, text: string, style: TextStyle = STYLES.h2, anchor?: string, parent?: Outline): Outline | undefined {
-  layout.ensure(layout.measure(text, style) + 60);
+  // A heading never ends a page: room for it and the start of what follows (a table's header and first row).
+  layout.ensure(layout.measure(text, style) + 110);
   layout.gap(6);
   if (anchor) layout.anchor(anchor);
   const item = parent ? layout.bookmark(text, parent) : undefined;
@@ -147,14 +148,16 @@ function summary(layout: PdfLayout, vm: ReportModel): void {
   layout.gap(6);
 
   for (const f of vm.summary.frameworks) {
-    const boxH = 106;
+    const tx = layout.left + 116;
+    const tw = layout.right - tx - 12;
+    const textH =
+      layout.measure(f.name, STYLES.h3, tw) + layout.measure(`${f.assessedText}.`, SMALL, tw) + layout.measure(`Scope: ${f.scopeNote}.`, SMALL, tw) + 4 + 14 + 26;
+    const boxH = Math.max(106, textH + 20);
     layout.ensure(boxH + 10);
     const top = layout.y;
     layout.rect(layout.left, top, layout.width, boxH, COLORS.soft);
     layout.rect(layout.left, top, layout.width, 2.5, COLORS.navy);
-    drawRing(layout, f.ring, layout.left + 12, top + 14, 88, f.score, 'SCORE');
-    const tx = layout.left + 116;
-    const tw = layout.right - tx - 12;
+    drawRing(layout, f.ring, layout.left + 12, top + (boxH - 88) / 2, 88, f.score, 'SCORE');
     layout.y = top + 10;
     layout.text(f.name, STYLES.h3, { x: tx, width: tw });
     layout.text(`${f.assessedText}.`, SMALL, { x: tx, width: tw });
@@ -310,9 +313,12 @@ function evidence(layout: PdfLayout, g: EvidenceGroup, rowsPerControl: number): 
     );
   }
   layout.gap(2);
+  // A cluster snapshot has no manifest lines: the Source column goes, and Message takes its room.
+  const withSource = shown.some((e) => e.source);
+  const columns = withSource ? EVIDENCE_COLUMNS : EVIDENCE_COLUMNS.slice(0, 5).map((c) => ({ ...c, width: c.header === 'Message' ? c.width + 7 : c.header === 'Expected' ? c.width + 6 : c.width }));
   drawTable(
     layout,
-    EVIDENCE_COLUMNS,
+    columns,
     shown.map((e): Row => {
       const where = [e.namespace ? `namespace ${e.namespace}` : '', e.container ? `container ${e.container}` : ''].filter(Boolean).join(' · ');
       const waiver = e.waiver ? (e.waiverExpired ? `waiver ${e.waiver}` : `waived by ${e.waiver}`) : '';
@@ -456,6 +462,17 @@ function appendix(layout: PdfLayout, vm: ReportModel): void {
       { header: 'Message', width: 44 },
     ],
     vm.appendix.coverage.map((c): Row => ({ ...(c.gap ? { fill: '#f6f0ff', stripe: STATUS_COLOR['not-assessed'] } : {}), cells: [c.kind, c.status, c.count, c.message] })),
+  );
+  heading(layout, 'Scope per framework', STYLES.h2, 'scope', item);
+  drawTable(
+    layout,
+    [
+      { header: 'Framework', width: 22 },
+      { header: 'Applies to', width: 30 },
+      { header: 'Namespaces in scope', width: 48, style: { font: 'mono', size: 6.6, color: COLORS.ink } },
+    ],
+    vm.appendix.scope.map((x): Row => ({ cells: [x.framework, x.rule, x.namespaces] })),
+    { maxRowHeight: layout.bottom - layout.top - 40 },
   );
   heading(layout, 'Run metadata', STYLES.h2, 'run', item);
   drawTable(
