@@ -44,12 +44,18 @@
       var head = r.querySelector('.req-head');
       var list = r.querySelector('.req-controls');
       var headMatches = !q || (head && text(head).indexOf(q) >= 0) || (list && text(list).indexOf(q) >= 0);
+      // Rows are touched only when a filter reaches them, or to undo an earlier one: a large report
+      // has hundreds of thousands.
+      var rowFilter = !!(sev || ns || (q && !headMatches));
+      if (!rowFilter && !r.hasAttribute('data-rows-filtered')) return;
+      if (rowFilter) r.setAttribute('data-rows-filtered', '');
+      else r.removeAttribute('data-rows-filtered');
       Array.prototype.forEach.call(r.querySelectorAll('.evidence'), function (g) {
         var groupOk = !sev || g.getAttribute('data-sev') === sev;
+        var groupHead = headMatches || text(g.querySelector('h4')).indexOf(q) >= 0;
         var visibleRows = 0;
         Array.prototype.forEach.call(g.querySelectorAll('tbody tr'), function (row) {
-          var rowOk = groupOk && (!ns || row.getAttribute('data-ns') === ns) &&
-            (headMatches || text(g.querySelector('h4')).indexOf(q) >= 0 || text(row).indexOf(q) >= 0);
+          var rowOk = !rowFilter || (groupOk && (!ns || row.getAttribute('data-ns') === ns) && (groupHead || text(row).indexOf(q) >= 0));
           setHidden(row, !rowOk);
           if (rowOk) visibleRows++;
         });
@@ -68,5 +74,6 @@
     apply();
   });
   bar.hidden = false;
-  apply();
+  // Everything is shown to start with: no need to walk the page before the first change.
+  $('f-count').textContent = requirements.length + ' of ' + requirements.length + ' requirements shown';
 })();
