@@ -56,18 +56,15 @@ function observation(c: ControlResult, results: Results, toolUuid: string): obje
     type: 'inventory-item',
     title: subjectTitle(e),
     props: [
+      // Kind, namespace and name are in the title; the API version completes the reference.
       ...prop('outcome', e.outcome),
       ...prop('api-version', e.object.apiVersion),
-      ...prop('kind', e.object.kind),
-      ...prop('namespace', e.object.namespace),
-      ...prop('name', e.object.name),
       ...prop('container', e.container),
       ...prop('json-pointer', e.pointer || '/'),
       ...prop('observed', valueText(e.observed)),
       ...prop('expected', e.expected),
       ...prop('source', e.source ? `${e.source.file}:${e.source.line}` : undefined),
       ...prop('waiver', e.waiver ? `${e.waiver.id} ${e.waiver.expired ? 'expired' : 'until'} ${e.waiver.expires}` : undefined),
-      ...prop('fingerprint', e.fingerprint),
     ],
     remarks: e.message,
   }));
@@ -211,6 +208,6 @@ export function oscalDocument(results: Results, resultsDigest?: string): object 
 }
 
 export function* oscalChunks(results: Results, resultsDigest?: string): Generator<string> {
-  yield* jsonChunks(oscalDocument(results, resultsDigest), 0, 6);
+  yield* jsonChunks(oscalDocument(results, resultsDigest), 0, 8);
   yield '\n';
 }
