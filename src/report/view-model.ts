@@ -351,7 +351,7 @@ export interface ReportModel {
     scope: Array<{ framework: string; rule: string; namespaces: string }>;
     run: KeyValue[];
     hashes: KeyValue[];
-    verify: string[];
+    verify: Array<{ text: string; command: string }>;
   };
   filters: {
     frameworks: Array<{ value: string; label: string }>;
@@ -902,10 +902,18 @@ export function buildViewModel(input: ReportInput, options: ViewModelOptions = {
         { key: 'Control catalogue', value: run.catalog.digest, mono: true },
       ],
       verify: [
-        'Compute the SHA-256 of results.json (for example `sha256sum results.json`) and compare it with the value above: every statement in this report is drawn from that file alone.',
-        'The snapshot digest is the SHA-256 of the RFC 8785 canonical JSON of snapshot.json without its digest field. kubeproof checks it whenever it reads a snapshot, and refuses one that was edited.',
-        `Re-evaluate the snapshot with the same tool version and catalogue: \`kubeproof evaluate --snapshot snapshot.json --out check.json\` (with the same --waivers, --config and --as-of) gives a results file byte-identical to results.json.`,
-        'When the pack holds a manifest.json, `kubeproof verify DIR` checks the hash of every file and, if the pack is signed, the signature.',
+        {
+          text: 'Compute the SHA-256 of results.json and compare it with the value above: every statement in this report is drawn from that file alone.',
+          command: 'sha256sum results.json',
+        },
+        {
+          text: 'Check every file of the pack against manifest.json, and its signature when the pack is signed; with --reevaluate, kubeproof also evaluates snapshot.json again and requires a results.json byte-identical to the one in the pack.',
+          command: 'kubeproof verify PACK_DIR --reevaluate [--public-key kubeproof.pub]',
+        },
+        {
+          text: 'The snapshot digest is the SHA-256 of the RFC 8785 canonical JSON of snapshot.json without its digest field; kubeproof checks it whenever it reads a snapshot and refuses one that was edited. The same snapshot, catalogue, waivers, config and as-of time always give the same results.',
+          command: 'kubeproof evaluate --snapshot snapshot.json --out check.json',
+        },
       ],
     },
     filters: {

@@ -344,14 +344,14 @@ function evidence(layout: PdfLayout, g: EvidenceGroup, rowsPerControl: number): 
 function crosswalk(layout: PdfLayout, vm: ReportModel): void {
   chapter(layout, vm.chapters.crosswalk, 'Crosswalk: controls to requirements', 'crosswalk');
   paragraph(layout, 'Each kubeproof control gives evidence for the requirements listed beside it, in every framework of this run.');
-  const fwShare = 40 / Math.max(1, vm.crosswalk.frameworks.length);
+  const fwShare = 49 / Math.max(1, vm.crosswalk.frameworks.length);
   drawTable(
     layout,
     [
-      { header: 'Control', width: 36 },
-      { header: 'Severity', width: 11 },
-      { header: 'Status', width: 13 },
-      ...vm.crosswalk.frameworks.map((f): Column => ({ header: f.name, width: fwShare, style: { font: 'mono', size: 6.8, color: COLORS.ink } })),
+      { header: 'Control', width: 31 },
+      { header: 'Severity', width: 10 },
+      { header: 'Status', width: 10 },
+      ...vm.crosswalk.frameworks.map((f): Column => ({ header: f.name, width: fwShare })),
     ],
     vm.crosswalk.rows.map(
       (c): Row => ({
@@ -390,14 +390,14 @@ function waivers(layout: PdfLayout, vm: ReportModel): void {
   drawTable(
     layout,
     [
-      { header: 'Waiver', width: 8, style: { font: 'mono', size: 6.8, color: COLORS.ink } },
+      { header: 'Waiver', width: 7, style: { font: 'mono', size: 6.8, color: COLORS.ink } },
       { header: 'Control', width: 16 },
       { header: 'Applies to', width: 15, style: { font: 'mono', size: 6.6, color: COLORS.ink } },
       { header: 'Justification', width: 23 },
-      { header: 'Approver', width: 13 },
-      { header: 'Expires', width: 9 },
+      { header: 'Approver', width: 12 },
+      { header: 'Expires', width: 10 },
       { header: 'Status', width: 8 },
-      { header: 'Matched', width: 8, align: 'right' },
+      { header: 'Matched', width: 9, align: 'right' },
     ],
     vm.waivers.map(
       (w): Row => ({
@@ -494,10 +494,12 @@ function appendix(layout: PdfLayout, vm: ReportModel): void {
   );
   heading(layout, 'How to verify this pack', STYLES.h2, 'verify', item);
   vm.appendix.verify.forEach((step, i) => {
-    layout.ensure(24);
+    layout.ensure(layout.measure(step.text, STYLES.body, layout.width - 16) + 16);
     layout.drawLine(`${i + 1}.`, layout.left, layout.y, STYLES.bold);
-    layout.text(step, STYLES.body, { x: layout.left + 16 });
-    layout.gap(4);
+    layout.text(step.text, STYLES.body, { x: layout.left + 16 });
+    layout.gap(2);
+    layout.text(step.command, { font: 'mono', size: 7.5, color: COLORS.accent }, { x: layout.left + 24 });
+    layout.gap(6);
   });
   layout.gap(8);
   paragraph(
