@@ -37,7 +37,8 @@ test('report renders a results file; formats that write files need --out; --pape
   assert.equal(existsSync(join(out, 'report.pdf')), false);
   // Rendering the same results again gives the same bytes.
   const again = join(dir, 'again');
-  assert.equal(kubeproof(['report', '--results', results, '--format', 'html,sarif,md', '--out', again, '--quiet']).code, 0);
+  const second = kubeproof(['report', '--results', results, '--format', 'html,sarif,md', '--out', again, '--quiet']);
+  assert.equal(second.code, 0, second.stderr);
   for (const f of ['report.html', 'results.sarif', 'summary.md']) assert.ok(readFileSync(join(out, f)).equals(readFileSync(join(again, f))), f);
 });
 
