@@ -359,7 +359,6 @@ export interface ReportModel {
     severities: Array<{ value: string; label: string }>;
     namespaces: string[];
   };
-  legend: StatusCount[];
 }
 
 export interface ViewModelOptions {
@@ -922,7 +921,6 @@ export function buildViewModel(input: ReportInput, options: ViewModelOptions = {
       severities: SEVERITY_ORDER.map((s) => ({ value: s, label: SEVERITY_LABEL[s] })),
       namespaces: [...namespaces].sort(),
     },
-    legend: statusCounts({ pass: 0, fail: 0, waived: 0, 'not-assessed': 0, manual: 0, 'not-applicable': 0 }),
   };
 }
 
