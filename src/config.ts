@@ -15,11 +15,29 @@ export const configSchema = z.strictObject({
       }),
     )
     .default({}),
+  images: z
+    .strictObject({
+      /**
+       * Registries (and optionally a path below one) that images may come from:
+       * `registry.example.com`, `registry.example.com/payments`, `*.dkr.ecr.eu-west-1.amazonaws.com`, `docker.io/library`.
+       */
+      allowedRegistries: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^(\*\.)?[a-zA-Z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/,
+              'expected a registry host, optionally with :port and a path, such as registry.example.com or registry.example.com/payments (no scheme, tag or digest)',
+            ),
+        )
+        .optional(),
+    })
+    .default({}),
 });
 
 export type Config = z.output<typeof configSchema>;
 
-export const DEFAULT_CONFIG: Config = { scope: {}, controls: {} };
+export const DEFAULT_CONFIG: Config = { scope: {}, controls: {}, images: {} };
 
 export function loadConfig(path: string | undefined): Config {
   if (!path) return DEFAULT_CONFIG;

@@ -1,7 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError } from '../errors.js';
 import { checkRegistry } from '../checks/registry.js';
+import { celCheck } from '../cel/control.js';
 import type { Check } from '../checks/types.js';
 import { BUILTIN_CONTROLS_DIR, PACKAGE_ROOT } from '../paths.js';
 import { canonicalJson, sha256 } from '../util/canonical.js';
@@ -82,7 +83,17 @@ function yamlFiles(dir: string): string[] {
 
 function loadControl(file: string, display: string): Control {
   const { value, source } = readYamlFile(file, controlSchema, 'control');
-  const impl = checkRegistry.get(value.check.id);
+  if (value.check.cel) {
+    const line = source.lineOf(['check', 'cel', 'expression']) ?? 1;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const text = lines[line - 1] ?? '';
+    const block = /expression:\s*[|>][-+0-9]*\s*(#.*)?$/.test(text);
+    const column = block
+      ? (/^\s*/.exec(lines[line] ?? '')?.[0].length ?? 0) + 1
+      : (/expression:\s*["']?/.exec(text)?.[0].length ?? 0) + text.indexOf('expression:') + 1;
+    return { ...value, file: display, impl: celCheck(value.id, value.check.cel, { file: display, line, block, column }), options: {} };
+  }
+  const impl = checkRegistry.get(value.check.id!);
   if (!impl) {
     throw new InputError(
       `control ${value.id}: check.id ${JSON.stringify(value.check.id)} is not a built-in check (known: ${[...checkRegistry.keys()].join(', ')})`,

@@ -38,7 +38,16 @@ function viewsOf(w: Workload, ref: ObjectRef, podSpec: PodSpec, podSpecPointer: 
  * then those that only the running pods have (sidecars injected by admission webhooks, ephemeral
  * debug containers), reported once on the first pod that has them.
  */
-export function containersOf(w: Workload): ContainerView[] {
+export function containersOf(w: Workload): readonly ContainerView[] {
+  let views = containerCache.get(w);
+  if (!views) containerCache.set(w, (views = computeContainers(w)));
+  return views;
+}
+
+/** Every check walks the same containers: work them out once per workload. */
+const containerCache = new WeakMap<Workload, ContainerView[]>();
+
+function computeContainers(w: Workload): ContainerView[] {
   const out = viewsOf(w, refOf(w.object), w.podSpec, w.podSpecPointer, () => true);
   if (w.object.kind === 'Pod' || w.pods.length === 0) return out;
   const seen = new Set(out.map((c) => `${c.field}/${c.name}`));

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Config } from '../config.js';
 import type { SnapshotIndex } from '../snapshot/index.js';
 import type { ObjectRef } from '../snapshot/types.js';
 
@@ -18,11 +19,34 @@ export interface EvidenceInput<M extends string> {
   observed: Json;
   /** The value or condition that passes, in words. */
   expected: string;
+  /**
+   * The evidence speaks for the whole cluster (control plane, CNI, admission chain), whatever
+   * namespace holds the object: it counts in every framework scope, as cluster-scoped objects do.
+   */
+  clusterWide?: boolean;
+}
+
+/** The namespaces a framework scope tag (pci, hipaa) applies to, as the run resolved them. */
+export interface ScopeView {
+  namespaces: ReadonlySet<string>;
+  /** False when no namespace carries the tag, so that the whole estate is in scope. */
+  declared: boolean;
+}
+
+/** The namespaces a framework scope tag (pci, hipaa) applies to, as the run resolved them. */
+export interface ScopeView {
+  namespaces: ReadonlySet<string>;
+  /** False when no namespace carries the tag, so that the whole estate is in scope. */
+  declared: boolean;
 }
 
 export interface CheckContext<O, M extends string> {
   readonly index: SnapshotIndex;
   readonly options: O;
+  /** For boundary checks (segmentation of the cardholder-data or ePHI namespaces). */
+  scope(tag: string): ScopeView;
+  /** The run's configuration, for settings that belong to the organisation rather than to one control. */
+  readonly config: Config;
   /** The time ages and expiries are judged at (the collection time unless --as-of says otherwise). */
   readonly asOf: string;
   report(evidence: EvidenceInput<M>): void;

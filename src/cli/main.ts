@@ -15,6 +15,12 @@ for (const [signal, code] of [['SIGINT', EXIT.interrupted], ['SIGTERM', 143]] as
   });
 }
 
+// `kubeproof controls list | head`: a closed pipe ends the output, not the process with a trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 const code = await runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),

@@ -26,16 +26,24 @@ function sourceOptions(cmd: Command): Command {
     .option('--context <name>', 'kubeconfig context')
     .option('--in-cluster', 'use the pod ServiceAccount (when running in the cluster)')
     .option('--namespace <ns>', 'namespace for namespaced manifests that name none', 'default')
-    .option('--cluster-name <name>', 'name to give the estate in reports (manifests: defaults to the folder name)');
+    .option('--cluster-name <name>', 'name to give the estate in reports (manifests: defaults to the folder name)')
+    .option('--vulns <file...>', 'Trivy image reports (trivy image --format json) to add to the snapshot')
+    .option('--concurrency <n>', 'cluster: requests in parallel (default 8)')
+    .option('--page-size <n>', 'cluster: objects per list page, the limit parameter (default 500)')
+    .option('--timeout <duration>', 'cluster: time allowed for one request, e.g. 30s (default 30s)')
+    .option('--deadline <duration>', 'cluster: time allowed for the whole collection, e.g. 10m (default 10m)')
+    .option('--node-config', "cluster: read each kubelet's configuration through nodes/proxy (/configz)")
+    .addOption(new Option('--log-format <format>', 'progress and log lines on stderr: text or json').choices(['text', 'json']).default('text'));
 }
 
 function evaluationOptions(cmd: Command): Command {
   return cmd
     .option('--framework <ids>', 'frameworks to report, comma separated (default: all)', parseList)
     .option('--waivers <file>', 'waivers file (YAML)')
+    .option('--attestations <file>', 'attestations of manual requirements (YAML)')
     .option('--config <file>', 'config file: scope namespaces, control options')
     .option('--controls <dir...>', 'extra folders of controls and frameworks')
-    .option('--as-of <time>', 'judge waiver expiry at this ISO time (default: the collection time)');
+    .option('--as-of <time>', 'judge waiver and attestation expiry at this ISO time (default: the collection time)');
 }
 
 const failOn = () =>
@@ -74,7 +82,12 @@ Examples:
   kubeproof audit --manifests rendered.yaml --framework cis-kubernetes-1.12 --fail-on high --out out
   helm template my-chart | kubeproof audit --manifests - --out out
   kubeproof audit --snapshot snapshot.json --waivers waivers.yaml --out out
+  kubeproof audit --manifests samples/estate --vulns samples/vulns/*.json --config samples/kubeproof.yaml --out out
   kubeproof audit --manifests samples/estate --history audits --keep 30 --sign-key kubeproof.key
+  kubeproof audit --context prod --out audit-$(date +%F)
+  kubeproof audit --in-cluster --log-format json --out /reports/$(date +%F)
+  kubeproof audit --snapshot snapshot.json --waivers waivers.yaml --attestations attestations.yaml --out out
+  kubeproof audit --manifests estate.yaml --controls my-controls --out out
 ${EXIT_CODES_HELP}`,
     )
     .action(async function (this: Command) {
@@ -90,6 +103,8 @@ ${EXIT_CODES_HELP}`,
       `
 Examples:
   kubeproof collect --manifests samples/estate --out snapshot.json
+  kubeproof collect --manifests estate.yaml --vulns trivy/*.json --out snapshot.json
+  kubeproof collect --kubeconfig ~/.kube/config --context prod --concurrency 16 --out snapshot.json
   kubectl get -A -o yaml pods,deployments | kubeproof collect --manifests - --out snapshot.json`,
     )
     .action(async function (this: Command) {

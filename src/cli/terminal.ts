@@ -19,12 +19,12 @@ export function summaryText(r: Results, outDir?: string): string {
   const lines: string[] = [];
   lines.push(`kubeproof ${r.run.tool.version} — ${inert(r.run.cluster.name)} (${r.run.snapshot.source.type}), collected ${r.run.snapshot.collectedAt}`);
   lines.push('');
-  lines.push(`${pad('framework', 26)}${pad('score', 9)}pass  fail  waived  not-assessed  manual  n/a   total`);
+  lines.push(`${pad('framework', 26)}${pad('score', 9)}pass  fail  waived  not-assessed  manual  attested  n/a   total`);
   for (const f of r.frameworks) {
     const c = f.counts;
     const score = f.score === null ? '—' : `${f.score.toFixed(1)}%`;
     lines.push(
-      `${pad(f.id, 26)}${pad(score, 9)}${pad(String(c.pass), 6)}${pad(String(c.fail), 6)}${pad(String(c.waived), 8)}${pad(String(c['not-assessed']), 14)}${pad(String(c.manual), 8)}${pad(String(c['not-applicable']), 6)}${f.total}`,
+      `${pad(f.id, 26)}${pad(score, 9)}${pad(String(c.pass), 6)}${pad(String(c.fail), 6)}${pad(String(c.waived), 8)}${pad(String(c['not-assessed']), 14)}${pad(String(c.manual), 8)}${pad(String(c.attested), 10)}${pad(String(c['not-applicable']), 6)}${f.total}`,
     );
     if (!f.scope.declared) lines.push(`  note: ${inert(f.scope.note)}`);
   }
@@ -35,7 +35,7 @@ export function summaryText(r: Results, outDir?: string): string {
     const rank = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
     for (const c of [...failing].sort((a, b) => rank[a.severity] - rank[b.severity] || (a.id < b.id ? -1 : 1))) {
       const waived = c.counts.waived ? `, ${c.counts.waived} waived` : '';
-      lines.push(`  ${pad(c.severity, 9)}${pad(c.id, 12)}${inert(c.title)} (${c.counts.fail} finding${c.counts.fail === 1 ? '' : 's'}${waived})`);
+      lines.push(`  ${pad(c.severity, 9)}${pad(c.id, 14)}${inert(c.title)} (${c.counts.fail} finding${c.counts.fail === 1 ? '' : 's'}${waived})`);
     }
   }
   const expired = r.waivers.filter((w) => w.status === 'expired');

@@ -25,6 +25,11 @@ export interface ManifestSet {
 }
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
+/**
+ * Larger manifest files are refused rather than parsed for minutes: YAML with source positions
+ * costs about 50 times its size in memory. A larger estate is collected from the cluster, or split.
+ */
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 /** Aliases beyond this many in one document are a resource-exhaustion attack, not a manifest. */
 const MAX_ALIAS_COUNT = 1000;
 
@@ -46,9 +51,9 @@ export function loadManifests(paths: readonly string[], options: ManifestOptions
     if (st.isDirectory()) {
       const found = walkFolder(p);
       if (found.length === 0) throw new InputError('no manifests found: the folder holds no .yaml, .yml or .json file', { file: p });
-      for (const f of found) files.push({ display: displayPath(f, options.cwd), read: () => readFileSync(f) });
+      for (const f of found) files.push({ display: displayPath(f, options.cwd), read: () => readBounded(f, displayPath(f, options.cwd)) });
     } else {
-      files.push({ display: displayPath(p, options.cwd), read: () => readFileSync(p) });
+      files.push({ display: displayPath(p, options.cwd), read: () => readBounded(p, displayPath(p, options.cwd)) });
     }
   }
 
@@ -59,8 +64,10 @@ export function loadManifests(paths: readonly string[], options: ManifestOptions
     try {
       raw = file.read();
     } catch (err) {
+      if (err instanceof InputError) throw err;
       throw new InputError(`cannot read manifests: ${describeFsError(err)}`, { file: file.display });
     }
+    if (raw.length > MAX_MANIFEST_BYTES) throw tooLarge(file.display, raw.length);
     for (const { object, location } of parseManifestText(decodeText(raw, file.display), file.display)) {
       const id = kindIdOf(object.apiVersion, object.kind);
       if (object.metadata.namespace === undefined && isNamespaced(id) === true) {
@@ -91,12 +98,25 @@ function manifestCoverage(objects: readonly K8sObject[]): CoverageEntry[] {
     const id = kindIdOf(o.apiVersion, o.kind);
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
-  const entries: CoverageEntry[] = KNOWN_KINDS.map((k) => ({ kind: k.id, status: 'collected', count: counts.get(k.id) ?? 0 }));
+  const entries: CoverageEntry[] = KNOWN_KINDS.filter((k) => !k.synthetic).map((k) => ({ kind: k.id, status: 'collected', count: counts.get(k.id) ?? 0 }));
   const known = new Set(KNOWN_KINDS.map((k) => k.id));
   for (const [kind, count] of counts) {
     if (!known.has(kind)) entries.push({ kind, status: 'collected', count, message: 'a kind no control reads' });
   }
   return entries;
+}
+
+function tooLarge(file: string, size: number): InputError {
+  return new InputError(
+    `manifest file of ${Math.round(size / 1048576)} MiB: kubeproof reads manifest files of up to ${MAX_MANIFEST_BYTES / 1048576} MiB; split it (one file per namespace) or collect from the cluster`,
+    { file },
+  );
+}
+
+function readBounded(path: string, display: string): Buffer {
+  const size = statSync(path).size;
+  if (size > MAX_MANIFEST_BYTES) throw tooLarge(display, size);
+  return readFileSync(path);
 }
 
 function walkFolder(root: string): string[] {
@@ -165,6 +185,16 @@ export interface ParsedObject {
 
 /** Every Kubernetes object in one YAML or JSON text, `List` kinds expanded, with its location. */
 export function parseManifestText(text: string, file: string): ParsedObject[] {
+  try {
+    return parseDocuments(text, file);
+  } catch (err) {
+    // Deeply nested input exhausts the parser's recursion: refuse it plainly.
+    if (err instanceof RangeError) throw new InputError('YAML refused: nesting too deep to read', { file });
+    throw err;
+  }
+}
+
+function parseDocuments(text: string, file: string): ParsedObject[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const out: ParsedObject[] = [];

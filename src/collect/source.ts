@@ -5,6 +5,8 @@ import { UsageError } from '../errors.js';
 import { readSnapshot, sealSnapshot } from '../snapshot/io.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../snapshot/types.js';
 import { decodeText, loadManifests } from './manifests.js';
+import type { CollectLog } from './progress.js';
+import { readTrivyReports, withTrivyReports } from './vulns.js';
 
 async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -22,6 +24,15 @@ export interface SourceOptions {
   snapshot?: string;
   namespace?: string;
   clusterName?: string;
+  /** Trivy image reports (JSON) to add to the snapshot. */
+  vulns?: string[];
+  /** Live cluster: parallel requests, items per page, per-request timeout and whole-run deadline (ms or `30s`, `10m`). */
+  concurrency?: number | string;
+  pageSize?: number | string;
+  timeout?: number | string;
+  deadline?: number | string;
+  /** Live cluster: read each kubelet's configuration through nodes/proxy. */
+  nodeConfig?: boolean;
 }
 
 /** The one time kubeproof reads the clock for a snapshot; SOURCE_DATE_EPOCH makes it reproducible. */
@@ -56,8 +67,14 @@ export function chosenSource(o: SourceOptions): 'manifests' | 'snapshot' | 'clus
   return 'cluster';
 }
 
-export async function collectSnapshot(o: SourceOptions): Promise<Snapshot> {
+/** The estate from its source, with the vulnerability reports of --vulns added. */
+export async function collectSnapshot(o: SourceOptions, log?: CollectLog): Promise<Snapshot> {
   const kind = chosenSource(o);
+  const reports = readTrivyReports(o.vulns ?? [], process.cwd());
+  return withTrivyReports(await collectEstate(o, kind, log), reports, kind !== 'snapshot');
+}
+
+async function collectEstate(o: SourceOptions, kind: ReturnType<typeof chosenSource>, log?: CollectLog): Promise<Snapshot> {
   if (kind === 'snapshot') return readSnapshot(o.snapshot!);
   if (kind === 'manifests') {
     // stdin is read asynchronously so that an interrupt while waiting for a pipe is handled.
@@ -79,5 +96,5 @@ export async function collectSnapshot(o: SourceOptions): Promise<Snapshot> {
     });
   }
   const { collectCluster } = await import('./cluster.js');
-  return collectCluster(o);
+  return collectCluster(o, log ? { log } : {});
 }

@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG, type Config } from '../config.js';
 import { InputError } from '../errors.js';
 import { TOOL_VERSION } from '../paths.js';
 import { secretsOf } from '../checks/secrets-helpers.js';
+import { imagesOf } from '../checks/images-helpers.js';
 import { kindInfo } from '../snapshot/kinds.js';
 import { SnapshotIndex } from '../snapshot/index.js';
 import { objectKey, type ObjectRef, type Snapshot, type SourceLocation } from '../snapshot/types.js';
@@ -23,11 +24,14 @@ import {
   type WaiverResult,
 } from './types.js';
 import { waiverMatches, type Waiver } from './waivers.js';
+import type { Attestation } from './attestations.js';
 
 export interface EvaluateOptions {
   /** Framework ids to report; all loaded frameworks when absent or empty. */
   frameworks?: readonly string[];
   waivers?: readonly Waiver[];
+  /** Assessors' attestations of requirements that cluster data cannot show. */
+  attestations?: readonly Attestation[];
   config?: Config;
   /** ISO time that waiver expiry is judged at; the snapshot's collection time by default. */
   asOf?: string;
@@ -52,7 +56,10 @@ export function evaluate(snapshot: Snapshot, catalog: Catalog, options: Evaluate
 
   const controls = wanted.map((c) => runControl(c, index, config, waivers, asOfMs, waiverUse));
   const byId = new Map(controls.map((r) => [r.id, r]));
-  const frameworkResults = frameworks.map((f) => frameworkResult(f, byId, resolveScope(f.scope, index, config)));
+  const attestations = options.attestations ?? [];
+  const frameworkResults = frameworks.map((f) =>
+    frameworkResult(f, byId, resolveScope(f.scope, index, config), attestations.filter((a) => a.framework === f.id), asOfMs),
+  );
 
   const summary = { controls: emptyCounts(), findings: { critical: 0, high: 0, medium: 0, low: 0, info: 0 } as Record<Severity, number> };
   for (const c of controls) {
@@ -84,7 +91,12 @@ export function evaluate(snapshot: Snapshot, catalog: Catalog, options: Evaluate
       status: w.expiresAt < asOfMs ? 'expired' : (waiverUse.get(w.id) ?? 0) > 0 ? 'active' : 'unused',
       matched: waiverUse.get(w.id) ?? 0,
     })),
-    inventories: index.coverage('Secret')?.status === 'collected' ? { secrets: secretsOf(index, new Date(asOfMs).toISOString()) } : {},
+    inventories: {
+      ...(index.coverage('Secret')?.status === 'collected' ? { secrets: secretsOf(index, new Date(asOfMs).toISOString()) } : {}),
+      ...(index.coverage('Pod')?.status === 'collected'
+        ? { images: imagesOf({ index, config, asOf: new Date(asOfMs).toISOString(), scope: (tag) => resolveScope(tag, index, config) }).inventory }
+        : {}),
+    },
   };
 }
 
@@ -151,6 +163,8 @@ function runControl(
     control.impl.evaluate({
       index,
       options,
+      scope: (tag) => resolveScope(tag, index, config),
+      config,
       asOf: new Date(asOfMs).toISOString(),
       report: (e) => reported.push(e),
       notAssessed: (reason) => {
@@ -167,7 +181,8 @@ function runControl(
   }
 
   const mine = waivers.filter((w) => w.control === control.id);
-  const records = reported.map((e) => toRecord(control, e, index, mine, asOfMs, waiverUse));
+  const hasSources = index.hasSources();
+  const records = reported.map((e) => toRecord(hasSources, control, e, index, mine, asOfMs, waiverUse));
   records.sort(compareEvidence);
   for (const r of records) result.counts[r.outcome]++;
   result.evidence = records;
@@ -186,6 +201,7 @@ function runControl(
 }
 
 function toRecord(
+  hasSources: boolean,
   control: Control,
   e: EvidenceInput<string>,
   index: SnapshotIndex,
@@ -203,9 +219,11 @@ function toRecord(
     observed: e.observed,
     expected: e.expected,
     message: formatMessage(template, e.data),
-    fingerprint: fingerprintOf(control.id, e),
+    ...(e.clusterWide ? { clusterWide: true as const } : {}),
   };
-  const source = locate(index, e.object, e.pointer);
+  // Findings are what diffs follow from run to run; passing evidence needs no fingerprint.
+  if (e.outcome === 'fail') record.fingerprint = fingerprintOf(control.id, e);
+  const source = hasSources ? locate(index, e.object, e.pointer) : undefined;
   if (source) record.source = source;
   if (e.outcome === 'fail') {
     const matching = waivers.filter((w) => waiverMatches(w, e.object, e.container));
@@ -270,12 +288,18 @@ const REQUIREMENT_PRECEDENCE: readonly Status[] = ['fail', 'not-assessed', 'waiv
 function scopedControl(result: ControlResult, scope: Scope): RequirementControl {
   if (result.status === 'not-assessed') return { id: result.id, status: 'not-assessed', counts: { pass: 0, fail: 0, waived: 0 } };
   const counts = { pass: 0, fail: 0, waived: 0 };
-  for (const e of result.evidence) if (inScope(scope, e.object)) counts[e.outcome]++;
+  for (const e of result.evidence) if (e.clusterWide || inScope(scope, e.object)) counts[e.outcome]++;
   const status: Status = counts.fail > 0 ? 'fail' : counts.waived > 0 ? 'waived' : counts.pass > 0 ? 'pass' : 'not-applicable';
   return { id: result.id, status, counts };
 }
 
-function frameworkResult(f: Framework, controls: Map<string, ControlResult>, scope: Scope): FrameworkResult {
+function frameworkResult(
+  f: Framework,
+  controls: Map<string, ControlResult>,
+  scope: Scope,
+  attestations: readonly Attestation[],
+  asOfMs: number,
+): FrameworkResult {
   const mapped = new Map<string, ControlResult[]>();
   for (const c of controls.values()) {
     for (const req of c.frameworks[f.id] ?? []) {
@@ -311,6 +335,8 @@ function frameworkResult(f: Framework, controls: Map<string, ControlResult>, sco
         req.reason = `nothing in scope (${scope.note}) is subject to the controls behind this requirement`;
       }
     }
+    const attestation = attestations.find((a) => a.requirement === leaf.id);
+    if (attestation) applyAttestation(req, attestation, asOfMs);
     counts[req.status]++;
     return req;
   });
@@ -326,6 +352,28 @@ function frameworkResult(f: Framework, controls: Map<string, ControlResult>, sco
     total: requirements.length,
     requirements,
   };
+}
+
+/**
+ * An attestation stands for a requirement that cluster data could not show (manual, or
+ * not-assessed such as a managed control plane) until it expires; then the requirement falls
+ * back and says so. Where controls pass or fail the requirement, their evidence takes precedence.
+ */
+function applyAttestation(req: RequirementResult, a: Attestation, asOfMs: number): void {
+  const { id, statement, attestedBy, date, evidence, expires } = a;
+  const record = { id, statement, attestedBy, date, evidence, expires };
+  if (req.status !== 'manual' && req.status !== 'not-assessed') {
+    req.attestation = { ...record, state: 'superseded' };
+    return;
+  }
+  if (a.expiresAt < asOfMs) {
+    req.attestation = { ...record, state: 'expired' };
+    req.reason = `attestation ${id} by ${attestedBy} expired on ${expires}; the requirement falls back to ${req.status}${req.reason ? `: ${req.reason}` : ''}`;
+    return;
+  }
+  req.attestation = { ...record, state: 'applied' };
+  req.reason = `attested by ${attestedBy} on ${date} (evidence: ${evidence}), valid until ${expires}${req.status === 'not-assessed' ? `; cluster data could not show it: ${req.reason ?? ''}` : ''}`;
+  req.status = 'attested';
 }
 
 export { kindInfo };

@@ -6,22 +6,44 @@ import { writeOutputChunks } from '../util/fs-stream.js';
 import { describeIssues } from '../util/zod-errors.js';
 import { RESULTS_SCHEMA_VERSION, type Results } from './types.js';
 
-/** The same text as JSON.stringify(results, null, 2), written a control at a time. */
+/**
+ * results.json, written a piece at a time: indented JSON for the structure, one compact line per
+ * evidence record (a 100k-pod estate has hundreds of thousands of them, and a line each keeps the
+ * file readable, greppable and far smaller than indenting every field).
+ */
 export function* resultsChunks(results: Results): Generator<string> {
   const { controls, ...rest } = results;
-  const head = JSON.stringify({ ...rest, controls: [] }, null, 2);
-  const cut = head.lastIndexOf('"controls": []');
-  yield head.slice(0, cut);
-  if (controls.length === 0) {
-    yield head.slice(cut);
-    return;
-  }
-  yield '"controls": [\n';
-  for (let i = 0; i < controls.length; i++) {
-    const text = JSON.stringify(controls[i], null, 2).replace(/\n/g, '\n    ');
-    yield `    ${text}${i < controls.length - 1 ? ',' : ''}\n`;
-  }
-  yield `  ]${head.slice(cut + '"controls": []'.length)}`;
+  yield* splice(JSON.stringify({ ...rest, controls: [] }, null, 2), '"controls": []', function* () {
+    yield '"controls": [\n';
+    for (let i = 0; i < controls.length; i++) {
+      const { evidence, ...control } = controls[i]!;
+      const text = JSON.stringify({ ...control, evidence: [] }, null, 2).replace(/\n/g, '\n    ');
+      // (evidence is the last key: put there by the spread above)
+      yield '    ';
+      yield* splice(text, '"evidence": []', function* () {
+        if (evidence.length === 0) {
+          yield '"evidence": []';
+          return;
+        }
+        yield '"evidence": [\n';
+        for (let j = 0; j < evidence.length; j++) yield `        ${JSON.stringify(evidence[j])}${j < evidence.length - 1 ? ',' : ''}\n`;
+        yield '      ]';
+      });
+      yield i < controls.length - 1 ? ',\n' : '\n';
+    }
+    yield '  ]';
+  });
+}
+
+/**
+ * The text with its last placeholder replaced by generated chunks. The placeholder is the last key
+ * of its object, and text from the cluster cannot forge it (a quote inside a string is escaped).
+ */
+function* splice(text: string, placeholder: string, fill: () => Generator<string>): Generator<string> {
+  const at = text.lastIndexOf(placeholder);
+  yield text.slice(0, at);
+  yield* fill();
+  yield text.slice(at + placeholder.length);
 }
 
 export function resultsText(results: Results): string {

@@ -1,12 +1,14 @@
 import type { Json } from '../checks/types.js';
 import type { Severity } from '../catalog/schema.js';
+import type { ImagesInventory } from '../inventory/images.js';
 import type { SecretsInventory } from '../inventory/secrets.js';
 import type { ClusterIdentity, CoverageEntry, ObjectRef, SnapshotSource } from '../snapshot/types.js';
 
 export const RESULTS_SCHEMA_VERSION = 'kubeproof.io/results/v1';
 
-export type Status = 'pass' | 'fail' | 'not-applicable' | 'not-assessed' | 'manual' | 'waived';
-export const STATUSES: readonly Status[] = ['fail', 'not-assessed', 'waived', 'pass', 'manual', 'not-applicable'];
+/** `attested`: a requirement no cluster data showed, attested by an assessor whose attestation has not expired. */
+export type Status = 'pass' | 'fail' | 'not-applicable' | 'not-assessed' | 'manual' | 'attested' | 'waived';
+export const STATUSES: readonly Status[] = ['fail', 'not-assessed', 'waived', 'pass', 'attested', 'manual', 'not-applicable'];
 
 export interface EvidenceRecord {
   outcome: 'pass' | 'fail' | 'waived';
@@ -18,10 +20,12 @@ export interface EvidenceRecord {
   message: string;
   /** File and line in the manifests, where the snapshot came from manifests. */
   source?: { file: string; line: number; template?: string };
-  /** Stable across runs and object re-creation: control, kind, namespace, name, container, field. */
-  fingerprint: string;
+  /** On failures: stable across runs and object re-creation (control, kind, namespace, name, container, field). */
+  fingerprint?: string;
   /** The waiver that applies (or had applied, when expired). */
   waiver?: { id: string; expired: boolean; expires: string };
+  /** About the whole cluster (control plane, CNI, admission), so in every scope whatever its namespace. */
+  clusterWide?: true;
 }
 
 export interface ControlResult {
@@ -54,7 +58,23 @@ export interface RequirementResult {
   severity?: Severity;
   controls: RequirementControl[];
   manual?: string;
-  attestation?: null;
+  /** The assessor's attestation of this requirement, from the attestations file. */
+  attestation?: AttestationRecord;
+}
+
+export interface AttestationRecord {
+  id: string;
+  statement: string;
+  attestedBy: string;
+  date: string;
+  evidence: string;
+  expires: string;
+  /**
+   * applied: it stands for the requirement (status attested); expired: it no longer does, and the
+   * requirement falls back to what the cluster data says; superseded: cluster data already
+   * passes or fails the requirement, and that takes precedence.
+   */
+  state: 'applied' | 'expired' | 'superseded';
 }
 
 export type StatusCounts = Record<Status, number>;
@@ -100,9 +120,9 @@ export interface Results {
   controls: ControlResult[];
   waivers: WaiverResult[];
   /** Present when the kinds they are built from were collected. */
-  inventories: { secrets?: SecretsInventory };
+  inventories: { secrets?: SecretsInventory; images?: ImagesInventory };
 }
 
 export function emptyCounts(): StatusCounts {
-  return { pass: 0, fail: 0, 'not-applicable': 0, 'not-assessed': 0, manual: 0, waived: 0 };
+  return { pass: 0, fail: 0, 'not-applicable': 0, 'not-assessed': 0, manual: 0, attested: 0, waived: 0 };
 }

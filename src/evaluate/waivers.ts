@@ -4,7 +4,8 @@ import type { Catalog } from '../catalog/load.js';
 import type { ObjectRef } from '../snapshot/types.js';
 import { readYamlFile } from '../util/yaml-input.js';
 
-const date = z.union([z.date(), z.string()]).transform((v, ctx) => {
+/** A date YAML may give as a date or a string, kept as YYYY-MM-DD. */
+export const isoDate = z.union([z.date(), z.string()]).transform((v, ctx) => {
   const s = v instanceof Date ? v.toISOString().slice(0, 10) : v;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`))) {
     ctx.addIssue({ code: 'custom', message: 'expected a date YYYY-MM-DD' });
@@ -28,7 +29,7 @@ const waiverSchema = z.strictObject({
   match: matchSchema,
   justification: z.string().trim().min(10, 'expected a justification of at least 10 characters'),
   approver: z.string().trim().min(1, 'expected who approved the waiver'),
-  expires: date,
+  expires: isoDate,
 });
 
 export const waiverFileSchema = z.strictObject({

@@ -71,7 +71,7 @@ export function* findingsCsvChunks(results: Results): Generator<string> {
         e.waiver?.id ?? '',
         e.waiver?.expires ?? '',
         e.waiver ? String(e.waiver.expired) : '',
-        e.fingerprint,
+        e.fingerprint ?? '',
         requirements,
       ];
       batch.push(row.map(neutralise));

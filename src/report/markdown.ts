@@ -23,6 +23,7 @@ export function md(text: string): string {
 
 const MAX_FINDINGS = 15;
 const MAX_CONTROLS = 20;
+const MAX_GAPS = 8;
 
 /** summary.md: a short summary for a pull request comment. */
 export function renderMarkdown(vm: ReportModel, results: Results): string {
@@ -32,11 +33,11 @@ export function renderMarkdown(vm: ReportModel, results: Results): string {
   out.push('');
   out.push(`Collected ${md(m.collectedAt)} · ${md(m.toolVersion)} · snapshot \`${m.snapshotDigest.slice(0, 19)}…\``);
   out.push('');
-  out.push('| Framework | Score | Pass | Fail | Waived | Not assessed | Manual | N/A |');
-  out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  out.push('| Framework | Score | Pass | Fail | Waived | Not assessed | Manual | Attested | N/A |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const f of vm.summary.frameworks) {
     const c = Object.fromEntries(f.counts.map((x) => [x.status, x.countText]));
-    out.push(`| ${md(f.name)} | ${f.score} | ${c.pass} | ${c.fail} | ${c.waived} | ${c['not-assessed']} | ${c.manual} | ${c['not-applicable']} |`);
+    out.push(`| ${md(f.name)} | ${f.score} | ${c.pass} | ${c.fail} | ${c.waived} | ${c['not-assessed']} | ${c.manual} | ${c.attested} | ${c['not-applicable']} |`);
   }
   out.push('');
 
@@ -81,7 +82,8 @@ export function renderMarkdown(vm: ReportModel, results: Results): string {
   if (vm.summary.gaps.length) {
     out.push('### Coverage gaps');
     out.push('');
-    for (const g of vm.summary.gaps) out.push(`- ${md(g.text)}`);
+    for (const g of vm.summary.gaps.slice(0, MAX_GAPS)) out.push(`- ${md(g.text)}`);
+    if (vm.summary.gaps.length > MAX_GAPS) out.push(`- …and ${plural(vm.summary.gaps.length - MAX_GAPS, 'more gap')}: see the report's executive summary.`);
     out.push('');
   }
   const expired = vm.waivers.filter((w) => w.expired);

@@ -89,15 +89,20 @@ function observation(c: ControlResult, results: Results, toolUuid: string): obje
   };
 }
 
-const ASSESSED = new Set(['pass', 'fail', 'waived']);
+const ASSESSED = new Set(['pass', 'fail', 'waived', 'attested']);
 
 function finding(f: FrameworkResult, r: RequirementResult, frameworkName: string): object {
-  const satisfied = r.status === 'pass';
-  const reasonText = r.status === 'waived' ? 'every failure is covered by an unexpired waiver (accepted risk)' : r.status;
+  const satisfied = r.status === 'pass' || r.status === 'attested';
+  const reasonText =
+    r.status === 'waived'
+      ? 'every failure is covered by an unexpired waiver (accepted risk)'
+      : r.status === 'attested'
+        ? `attested by ${r.attestation?.attestedBy ?? 'an assessor'}${r.attestation?.date ? ` on ${r.attestation.date}` : ''}: ${r.attestation?.statement ?? ''}`
+        : r.status;
   return {
     uuid: uuid('finding', f.id, r.id),
     title: `${frameworkName} ${r.id} ${r.title}`,
-    description: `Requirement ${r.id} (${r.section}) is ${reasonText}, judged from the controls ${r.controls.map((c) => `${c.id} (${c.status})`).join(', ')}.`,
+    description: `Requirement ${r.id} (${r.section}) is ${reasonText}${r.controls.length ? `, judged from the controls ${r.controls.map((c) => `${c.id} (${c.status})`).join(', ')}` : ''}.`,
     props: [...prop('framework', f.id), ...prop('requirement-id', r.id), ...prop('status', r.status), ...prop('severity', r.severity)],
     target: {
       type: 'objective-id',
@@ -105,7 +110,7 @@ function finding(f: FrameworkResult, r: RequirementResult, frameworkName: string
       title: `${r.id} ${r.title}`,
       status: { state: satisfied ? 'satisfied' : 'not-satisfied', reason: r.status === 'fail' ? 'fail' : r.status === 'pass' ? 'pass' : 'other' },
     },
-    'related-observations': r.controls.map((c) => ({ 'observation-uuid': uuid('observation', c.id) })),
+    ...(r.controls.length ? { 'related-observations': r.controls.map((c) => ({ 'observation-uuid': uuid('observation', c.id) })) } : {}),
   };
 }
 

@@ -108,7 +108,7 @@ export function* sarifChunks(results: Results): Generator<string> {
         kind: 'fail',
         message: { text: `${e.message} (${e.pointer || '/'}: observed ${valueText(e.observed)}, expected ${e.expected})` },
         locations: [location(e)],
-        partialFingerprints: { 'kubeproofFingerprint/v1': e.fingerprint },
+        ...(e.fingerprint ? { partialFingerprints: { 'kubeproofFingerprint/v1': e.fingerprint } } : {}),
         properties: {
           object: e.object,
           ...(e.container !== undefined ? { container: e.container } : {}),

@@ -64,7 +64,7 @@ export type ReportInput = Omit<Results, 'inventories'> & {
 
 // ---------------------------------------------------------------------------------------------
 
-export const STATUS_ORDER: readonly Status[] = ['pass', 'fail', 'waived', 'not-assessed', 'manual', 'not-applicable'];
+export const STATUS_ORDER: readonly Status[] = ['pass', 'fail', 'waived', 'not-assessed', 'manual', 'attested', 'not-applicable'];
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 export const STATUS_LABEL: Record<Status, string> = {
@@ -73,6 +73,7 @@ export const STATUS_LABEL: Record<Status, string> = {
   waived: 'Waived',
   'not-assessed': 'Not assessed',
   manual: 'Manual',
+  attested: 'Attested',
   'not-applicable': 'Not applicable',
 };
 
@@ -83,6 +84,7 @@ export const STATUS_MARK: Record<Status, string> = {
   waived: '≈',
   'not-assessed': '?',
   manual: '✎',
+  attested: '✍',
   'not-applicable': '–',
 };
 
@@ -92,6 +94,7 @@ export const STATUS_COLOR: Record<Status, string> = {
   waived: '#b26a00',
   'not-assessed': '#6a4c93',
   manual: '#4f6d8a',
+  attested: '#00796b',
   'not-applicable': '#a0a4a8',
 };
 
@@ -369,7 +372,8 @@ export interface ViewModelOptions {
 }
 
 /** Namespace objects count under their own name; other cluster-scoped objects are always in scope. */
-function inScope(f: FrameworkResult, o: ObjectRef): boolean {
+function inScope(f: FrameworkResult, o: ObjectRef, clusterWide?: boolean): boolean {
+  if (clusterWide) return true;
   const ns = o.kind === 'Namespace' && o.apiVersion === 'v1' ? o.name : o.namespace;
   return ns === undefined || f.scope.namespaces.includes(ns);
 }
@@ -421,7 +425,7 @@ function evidenceRow(e: EvidenceRecord): EvidenceRow {
     template: e.source?.template ?? '',
     waiver: e.waiver ? `${e.waiver.id} (${e.waiver.expired ? 'expired' : 'until'} ${e.waiver.expires})` : '',
     waiverExpired: e.waiver?.expired ?? false,
-    fingerprint: e.fingerprint,
+    fingerprint: e.fingerprint ?? '',
   };
 }
 
@@ -438,7 +442,7 @@ function evidenceGroup(control: ControlResult, f: FrameworkResult, anchor: strin
   let passing = 0;
   const perNs = new Map<string, number>();
   for (const e of control.evidence) {
-    if (!inScope(f, e.object)) continue;
+    if (!inScope(f, e.object, e.clusterWide)) continue;
     if (e.outcome === 'pass') {
       passing++;
       continue;
@@ -466,10 +470,19 @@ function evidenceGroup(control: ControlResult, f: FrameworkResult, anchor: strin
   };
 }
 
+/** An assessor's attestation as one statement: what, who, when, on what evidence, until when. */
 function attestationText(a: unknown): string {
   if (a === undefined || a === null) return '';
   if (typeof a === 'string') return a;
-  return cellText(a);
+  if (typeof a !== 'object') return cellText(a);
+  const r = a as Record<string, unknown>;
+  if (typeof r.statement !== 'string') return cellText(a);
+  const parts = [`${r.id ? `${cellText(r.id)}: ` : ''}${r.statement}`];
+  if (r.attestedBy || r.date) parts.push(`attested by ${cellText(r.attestedBy) || 'an unnamed assessor'}${r.date ? ` on ${cellText(r.date)}` : ''}`);
+  if (r.evidence) parts.push(`evidence: ${cellText(r.evidence)}`);
+  if (r.expires) parts.push(`${r.state === 'expired' ? 'EXPIRED on' : 'expires'} ${cellText(r.expires)}`);
+  if (r.state === 'superseded') parts.push('superseded: cluster data decides this requirement');
+  return parts.join(' — ');
 }
 
 /** Any value from an inventory as one cell of text. */
@@ -504,13 +517,15 @@ const nsName = (i: Record<string, unknown>): string => `${typeof i.namespace ===
 const INVENTORY_SPECS: Record<string, Spec> = {
   images: {
     title: 'Container images',
-    note: 'Every image referenced by a workload in the snapshot.',
+    note: 'Every image referenced by a workload in the snapshot, with the digests its pods run and the vulnerability report matched to it.',
     columns: [
       ['Image', (i) => i.image ?? i.name ?? i.ref],
-      ['Digest', (i) => i.digest],
+      ['Digest', (i) => i.digest ?? (Array.isArray(i.runningDigests) && i.runningDigests.length ? `running ${i.runningDigests.join(', ')}` : '')],
       ['Workloads', (i) => (Array.isArray(i.workloads) ? i.workloads.length : i.workloads)],
       ['Namespaces', (i) => i.namespaces],
-      ['Vulnerabilities', (i) => i.vulnerabilities],
+      ['Scope', (i) => i.scopes],
+      ['Vulnerabilities', (i) => vulnerabilityText(i.vulnerabilities, i.fixable)],
+      ['Age', (i) => (typeof i.imageAgeDays === 'number' ? plural(i.imageAgeDays, 'day') : '')],
     ],
   },
   secrets: {
@@ -564,6 +579,17 @@ INVENTORY_SPECS['rbac.subjects'] = INVENTORY_SPECS.rbac!;
 INVENTORY_SPECS['images.items'] = INVENTORY_SPECS.images!;
 
 const INVENTORY_ORDER = ['images', 'secrets', 'rbac'];
+
+/** "2 critical, 5 high (3 fixable)"; "none found"; "no report" when no scan matched the image. */
+function vulnerabilityText(v: unknown, fixable: unknown): string {
+  if (v === undefined) return '';
+  if (v === null) return 'no report';
+  if (typeof v !== 'object') return cellText(v);
+  const counts = Object.entries(v as Record<string, unknown>).filter(([, n]) => typeof n === 'number' && n > 0);
+  if (counts.length === 0) return 'none found';
+  const fix = fixable && typeof fixable === 'object' ? Object.values(fixable as Record<string, unknown>).reduce((a: number, n) => a + (typeof n === 'number' ? n : 0), 0) : 0;
+  return `${counts.map(([k, n]) => `${formatInt(n as number)} ${k}`).join(', ')}${fix ? ` (${formatInt(fix)} critical or high fixable)` : ''}`;
+}
 
 /** The tables an inventory value holds: itself if an array, else each of its array-valued fields. */
 function inventoryParts(key: string, value: unknown): Array<[string, unknown[]]> {
@@ -683,7 +709,7 @@ export function buildViewModel(input: ReportInput, options: ViewModelOptions = {
   const attestationAnchor = new Map<string, string>();
   for (const f of input.frameworks) {
     const items = f.requirements
-      .filter((r) => r.status === 'manual')
+      .filter((r) => r.status === 'manual' || r.status === 'attested' || r.attestation)
       .map((r) => {
         const anchor = slug('attest', f.id, r.id);
         attestationAnchor.set(`${f.id}\u0000${r.id}`, anchor);
@@ -986,7 +1012,7 @@ function requirementView(
   for (const rc of controls) {
     if (!rc.evidenceAt) continue;
     const c = controlsById.get(rc.id);
-    for (const e of c?.evidence ?? []) if (e.outcome !== 'pass' && e.object.namespace && inScope(f, e.object)) namespaces.add(e.object.namespace);
+    for (const e of c?.evidence ?? []) if (e.outcome !== 'pass' && e.object.namespace && inScope(f, e.object, e.clusterWide)) namespaces.add(e.object.namespace);
   }
   const severity = r.severity ?? '';
   const severities = SEVERITY_ORDER.filter((s) => controls.some((c) => c.severity === s && (c.status === 'fail' || c.status === 'waived')));

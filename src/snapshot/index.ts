@@ -90,6 +90,11 @@ export class SnapshotIndex {
     return this.coverageByKind.get(kind);
   }
 
+  /** Whether the snapshot carries manifest locations at all (cluster snapshots do not). */
+  hasSources(): boolean {
+    return this.memo('hasSources', () => Object.keys(this.snapshot.sources).length > 0);
+  }
+
   source(o: K8sObject): SourceLocation | undefined {
     return this.snapshot.sources[objectKey(o)];
   }

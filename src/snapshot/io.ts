@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { InputError } from '../errors.js';
-import { canonicalChunks, sha256Chunks } from '../util/canonical.js';
+import { canonicalChunks, canonicalJson, sha256Chunks } from '../util/canonical.js';
 import { describeFsError } from '../util/fs.js';
 import { writeOutputChunks } from '../util/fs-stream.js';
 import { describeIssues } from '../util/zod-errors.js';
-import { snapshotSchema } from './schema.js';
+import { snapshotHeaderSchema } from './schema.js';
 import { SNAPSHOT_SCHEMA_VERSION, objectKey, type K8sObject, type Snapshot } from './types.js';
 
 export type SnapshotBody = Omit<Snapshot, 'digest'>;
@@ -27,6 +29,7 @@ function sortKey(o: K8sObject): string {
   return `${o.kind}\u0000${o.apiVersion}\u0000${o.metadata.namespace ?? ''}\u0000${o.metadata.name}`;
 }
 
+/** sha256 of the RFC 8785 canonical JSON of everything but the digest, objects in canonical order. */
 export function snapshotDigest(body: SnapshotBody): string {
   const { digest: _ignored, ...rest } = body as Snapshot;
   return sha256Chunks(canonicalChunks(rest as unknown as Record<string, unknown>, 'objects'));
@@ -41,7 +44,13 @@ export function writeSnapshot(path: string, snapshot: Snapshot): void {
   writeOutputChunks(path, snapshotChunks(snapshot));
 }
 
-/** One object a line, so the file stays diffable and streams to disk without one huge string. */
+const OBJECTS_OPEN = '"objects": [';
+
+/**
+ * A JSON document framed one object a line, each in canonical form: it stays valid JSON for jq,
+ * diffs well, streams to and from disk without one huge string (a 100k-pod snapshot is larger than
+ * the longest string V8 holds), and its digest is the hash of those lines as they are.
+ */
 function* snapshotChunks(s: Snapshot): Generator<string> {
   yield `{\n"schemaVersion": ${JSON.stringify(s.schemaVersion)},\n`;
   yield `"source": ${JSON.stringify(s.source)},\n`;
@@ -49,8 +58,8 @@ function* snapshotChunks(s: Snapshot): Generator<string> {
   yield `"collectedAt": ${JSON.stringify(s.collectedAt)},\n`;
   yield `"digest": ${JSON.stringify(s.digest)},\n`;
   yield `"coverage": [\n${s.coverage.map((c) => JSON.stringify(c)).join(',\n')}\n],\n`;
-  yield '"objects": [\n';
-  for (let i = 0; i < s.objects.length; i++) yield (i ? ',\n' : '') + JSON.stringify(s.objects[i]);
+  yield `${OBJECTS_OPEN}\n`;
+  for (let i = 0; i < s.objects.length; i++) yield (i ? ',\n' : '') + canonicalJson(s.objects[i]);
   yield '\n],\n"sources": {\n';
   const keys = Object.keys(s.sources);
   for (let i = 0; i < keys.length; i++) yield `${i ? ',\n' : ''}${JSON.stringify(keys[i])}: ${JSON.stringify(s.sources[keys[i]!])}`;
@@ -59,37 +68,142 @@ function* snapshotChunks(s: Snapshot): Generator<string> {
 
 /** Reads, checks the schema version, validates the shape and verifies the digest. */
 export function readSnapshot(path: string): Snapshot {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (err) {
     throw new InputError(`cannot read snapshot: ${describeFsError(err)}`, { file: path });
   }
-  return parseSnapshot(text, path);
+  return parseSnapshotBytes(bytes, path);
 }
 
 export function parseSnapshot(text: string, path: string): Snapshot {
-  let raw: unknown;
+  return parseSnapshotBytes(Buffer.from(text, 'utf8'), path);
+}
+
+const ajv = new Ajv({ allErrors: false, strict: true });
+const validateObject = ajv.compile({
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata'],
+  properties: {
+    apiVersion: { type: 'string', minLength: 1 },
+    kind: { type: 'string', minLength: 1 },
+    metadata: {
+      type: 'object',
+      required: ['name'],
+      properties: {
+        name: { type: 'string', minLength: 1 },
+        namespace: { type: 'string', minLength: 1 },
+        uid: { type: 'string' },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        annotations: { type: 'object', additionalProperties: { type: 'string' } },
+        ownerReferences: {
+          type: 'array',
+          items: { type: 'object', required: ['apiVersion', 'kind', 'name', 'uid'], properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, uid: { type: 'string' } } },
+        },
+      },
+    },
+  },
+});
+
+interface Framed {
+  header: Record<string, unknown>;
+  objects: K8sObject[];
+  /** sha256 over the canonical chunks as they stand in the file, or undefined when not framed canonically. */
+  objectLines?: Array<[number, number]>;
+}
+
+/**
+ * Parses the line framing written by writeSnapshot; any other JSON layout (a snapshot
+ * re-indented by a tool) falls back to JSON.parse of the whole text.
+ */
+function frame(bytes: Buffer, path: string): Framed {
+  const start = bytes.indexOf(`\n${OBJECTS_OPEN}\n`);
+  if (start < 0) return parseWhole(bytes, path);
+  const objectsFrom = start + OBJECTS_OPEN.length + 2;
+  const objects: K8sObject[] = [];
+  const lines: Array<[number, number]> = [];
+  let pos = objectsFrom;
+  for (;;) {
+    const nl = bytes.indexOf(10, pos);
+    if (nl < 0) throw new InputError('not a snapshot: the objects list is cut off (truncated file?)', { file: path });
+    let end = nl;
+    if (bytes[end - 1] === 44 /* , */) end--;
+    if (end === pos + 1 && bytes[pos] === 93 /* ] */) {
+      pos = nl + 1;
+      break;
+    }
+    if (end === pos) {
+      pos = nl + 1; // the empty line of an empty list
+      continue;
+    }
+    let o: unknown;
+    try {
+      o = JSON.parse(bytes.toString('utf8', pos, end));
+    } catch (err) {
+      throw new InputError(`not a snapshot: object ${objects.length} does not parse (${(err as Error).message})`, { file: path, line: lineOf(bytes, pos) });
+    }
+    objects.push(o as K8sObject);
+    lines.push([pos, end]);
+    pos = nl + 1;
+  }
+  // What is left without the objects is a small JSON document.
+  const rest = `${bytes.toString('utf8', 0, start + 1)}"objects": [],\n${bytes.toString('utf8', pos)}`;
+  let header: unknown;
   try {
-    raw = JSON.parse(text);
+    header = JSON.parse(rest);
   } catch (err) {
     throw new InputError(`not a snapshot: the JSON does not parse (${(err as Error).message})`, { file: path });
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new InputError('not a snapshot: expected a JSON object with schemaVersion', { file: path });
+  if (!header || typeof header !== 'object' || Array.isArray(header)) throw new InputError('not a snapshot: expected a JSON object with schemaVersion', { file: path });
+  delete (header as Record<string, unknown>).objects;
+  return { header: header as Record<string, unknown>, objects, objectLines: lines };
+}
+
+function parseWhole(bytes: Buffer, path: string): Framed {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ERR_STRING_TOO_LONG' ? 'too large to read unless written by kubeproof (one object a line)' : `the JSON does not parse (${(err as Error).message})`;
+    throw new InputError(`not a snapshot: ${why}`, { file: path });
   }
-  const version = (raw as Record<string, unknown>).schemaVersion;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError('not a snapshot: expected a JSON object with schemaVersion', { file: path });
+  const { objects, ...header } = raw as Record<string, unknown>;
+  return { header, objects: objects as K8sObject[] };
+}
+
+function lineOf(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let i = bytes.indexOf(10); i >= 0 && i < offset; i = bytes.indexOf(10, i + 1)) line++;
+  return line;
+}
+
+export function parseSnapshotBytes(bytes: Buffer, path: string): Snapshot {
+  const { header, objects, objectLines } = frame(bytes, path);
+  const version = header.schemaVersion;
   if (version !== SNAPSHOT_SCHEMA_VERSION) {
     throw new InputError(
       `snapshot schemaVersion ${JSON.stringify(version ?? null)} is not one this build reads (it reads ${SNAPSHOT_SCHEMA_VERSION})`,
       { file: path },
     );
   }
-  const parsed = snapshotSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new InputError(`not a valid snapshot: ${describeIssues(parsed.error)}`, { file: path });
+  const parsed = snapshotHeaderSchema.safeParse(header);
+  if (!parsed.success) throw new InputError(`not a valid snapshot: ${describeIssues(parsed.error)}`, { file: path });
+  if (!Array.isArray(objects)) throw new InputError('not a valid snapshot: objects: expected array', { file: path });
+  for (let i = 0; i < objects.length; i++) {
+    if (!validateObject(objects[i])) {
+      const e = validateObject.errors![0]!;
+      throw new InputError(`not a valid snapshot: objects[${i}]${e.instancePath.replace(/\//g, '.')}: ${e.message}`, { file: path });
+    }
   }
-  const snapshot = raw as Snapshot;
+  const raw = { ...(header as Omit<Snapshot, 'objects'>), objects } as Snapshot;
+  if (objectLines && fastDigest(raw, bytes, objectLines) === raw.digest) return raw;
+  // Order is not content: objects and coverage are put in canonical order before the digest, so a
+  // snapshot whose lists were reordered (by a tool, or an API that lists in another order) still
+  // verifies and evaluates to the same results.
+  const snapshot = { ...normaliseBody(raw), digest: raw.digest } as Snapshot;
   const actual = snapshotDigest(snapshot);
   if (actual !== snapshot.digest) {
     throw new InputError(
@@ -97,10 +211,34 @@ export function parseSnapshot(text: string, path: string): Snapshot {
       { file: path },
     );
   }
-  for (const key of Object.keys(snapshot.sources)) {
-    if (!key.includes('/')) throw new InputError(`not a valid snapshot: sources key ${JSON.stringify(key)} is not an object key`, { file: path });
-  }
   return snapshot;
+}
+
+/**
+ * The digest computed from the object lines as they stand: equal to snapshotDigest when the file is
+ * what writeSnapshot wrote (canonical lines, canonical order); anything else falls to the full check.
+ */
+function fastDigest(s: Snapshot, bytes: Buffer, lines: Array<[number, number]>): string {
+  const h = createHash('sha256');
+  const { digest: _d, ...body } = s as unknown as Record<string, unknown>;
+  const keys = Object.keys(body).filter((k) => body[k] !== undefined).sort();
+  h.update('{');
+  keys.forEach((key, i) => {
+    if (i) h.update(',');
+    h.update(`${JSON.stringify(key)}:`);
+    if (key !== 'objects') {
+      h.update(canonicalJson(body[key]), 'utf8');
+      return;
+    }
+    h.update('[');
+    lines.forEach(([from, to], j) => {
+      if (j) h.update(',');
+      h.update(bytes.subarray(from, to));
+    });
+    h.update(']');
+  });
+  h.update('}');
+  return `sha256:${h.digest('hex')}`;
 }
 
 export { objectKey };

@@ -11,6 +11,8 @@ export interface KindInfo {
   namespaced: boolean;
   /** Custom resources: not installed on a cluster means `absent`, an empty set rather than a gap. */
   optional?: boolean;
+  /** Made by kubeproof from other inputs (--vulns), never listed from a cluster. */
+  synthetic?: boolean;
 }
 
 const k = (
@@ -81,6 +83,10 @@ export const KNOWN_KINDS: readonly KindInfo[] = [
   k('ClusterImagePolicy', 'clusterimagepolicies', 'policy.sigstore.dev', 'v1beta1', false, true),
   k('PeerAuthentication', 'peerauthentications', 'security.istio.io', 'v1', true, true),
   k('ExternalSecret', 'externalsecrets', 'external-secrets.io', 'v1beta1', true, true),
+  k('ImageValidatingPolicy', 'imagevalidatingpolicies', 'policies.kyverno.io', 'v1alpha1', false, true),
+  k('RatifyVerification', 'ratifyverification', 'constraints.gatekeeper.sh', 'v1beta1', false, true),
+  { ...k('TrivyReport', 'trivyreports', 'kubeproof.io', 'v1', false, true), synthetic: true },
+  k('Schedule', 'schedules', 'velero.io', 'v1', true, true),
 ];
 
 const byId = new Map(KNOWN_KINDS.map((info) => [info.id, info]));

@@ -56,3 +56,6 @@ export const snapshotSchema = z.strictObject({
   sources: z.record(z.string(), sourceLocationSchema),
   digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex digits>'),
 });
+
+/** Everything but the objects, which are checked one by one with a compiled validator (far faster at 300k objects). */
+export const snapshotHeaderSchema = snapshotSchema.omit({ objects: true });

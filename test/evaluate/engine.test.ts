@@ -53,7 +53,7 @@ test('statuses: fail, pass, manual; a throwing check is not-assessed and the run
   assert.equal(statusOf(r, 'all', 'A1'), 'fail');
   assert.equal(statusOf(r, 'all', 'A2'), 'not-assessed');
   assert.equal(statusOf(r, 'all', 'A4'), 'manual');
-  assert.deepEqual(r.frameworks.find((f) => f.id === 'all')!.counts, { pass: 1, fail: 1, 'not-applicable': 0, 'not-assessed': 1, manual: 1, waived: 0 });
+  assert.deepEqual(r.frameworks.find((f) => f.id === 'all')!.counts, { pass: 1, fail: 1, 'not-applicable': 0, 'not-assessed': 1, manual: 1, attested: 0, waived: 0 });
   assert.equal(r.frameworks.find((f) => f.id === 'all')!.score, 50);
 });
 
@@ -152,7 +152,9 @@ test('evidence carries the manifest file and the line of the field', () => {
   const fail = r.controls.find((x) => x.id === 'T-PRIV-1')!.evidence.find((e) => e.outcome === 'fail')!;
   assert.deepEqual(fail.source, { file: 'fixture.yaml', line: 20 }, 'the line of the privileged field, not of the object');
   assert.equal(fail.pointer, '/spec/containers/0/securityContext/privileged');
-  assert.match(fail.fingerprint, /^[0-9a-f]{16}$/);
+  assert.match(fail.fingerprint ?? '', /^[0-9a-f]{16}$/);
+  const pass = r.controls.find((x) => x.id === 'T-PRIV-1')!.evidence.find((e) => e.outcome === 'pass')!;
+  assert.equal(pass.fingerprint, undefined, 'passing evidence carries no fingerprint');
 });
 
 test('a finding on a re-created object (new uid) keeps its fingerprint', () => {
@@ -162,4 +164,29 @@ test('a finding on a re-created object (new uid) keeps its fingerprint', () => {
   const b = fp('22222222-2222-2222-2222-222222222222');
   assert.notDeepEqual(a.object.uid, b.object.uid);
   assert.equal(a.fingerprint, b.fingerprint);
+});
+
+test('results.json text parses back to the same results (framing of controls and evidence)', () => {
+  const r = evaluate(snapshotOf(estate), testCatalog());
+  assert.deepEqual(JSON.parse(resultsText(r)), JSON.parse(JSON.stringify(r)));
+  assert.ok(r.frameworks.some((f) => f.requirements.some((q) => q.controls.length === 0)), 'the tricky case: empty controls lists before the controls key');
+});
+
+test('scope: cluster-wide evidence (the control plane in kube-system) counts in a namespace-scoped framework', async () => {
+  const { buildCatalog } = await import('../../src/catalog/load.js');
+  const { control, framework } = await import('../support/catalog.js');
+  const cpFlag = (await import('../../src/checks/control-plane-flag.js')).default;
+  const c = { ...control('T-CP-1', cpFlag, { pci: ['P1'] }), options: cpFlag.options.parse({ component: 'kube-apiserver', flag: '--profiling', rule: 'equals', value: 'false', default: 'true' }) };
+  const catalog = buildCatalog([c], [framework('pci', 'pci', [{ id: 'P1' }])]);
+  const r = evaluate(snapshotOf(`${estate}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: kube-apiserver-cp-1, namespace: kube-system, labels: {component: kube-apiserver, tier: control-plane}}
+spec: {containers: [{name: kube-apiserver, image: x, command: [kube-apiserver, --profiling=true]}]}
+`), catalog);
+  const pci = r.frameworks[0]!;
+  assert.deepEqual(pci.scope.namespaces, ['cde']);
+  assert.equal(r.controls[0]!.evidence[0]!.clusterWide, true);
+  assert.deepEqual(pci.requirements[0]!.controls, [{ id: 'T-CP-1', status: 'fail', counts: { pass: 0, fail: 1, waived: 0 } }]);
 });

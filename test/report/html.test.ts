@@ -52,7 +52,8 @@ test('html in Chromium: filters change what is visible, hostile text stays text,
   // What each filter should leave visible, worked out from the view model.
   const reqs = vm.frameworks.flatMap((f) => f.sections.flatMap((s) => s.requirements));
   const failing = reqs.filter((q) => q.status === 'fail');
-  const groupsWith = (word: string) => new Set(reqs.flatMap((q) => q.evidence.filter((g) => g.rows.some((e) => e.name.includes(word))).map((g) => g.anchor)));
+  const rowText = (e: object): string => Object.values(e).flat().join(' ').toLowerCase();
+  const groupsWith = (word: string) => new Set(reqs.flatMap((q) => q.evidence.filter((g) => g.rows.some((e) => rowText(e).includes(word))).map((g) => g.anchor)));
   const cardVault = groupsWith('card-vault');
   const matchesCardVault = reqs.filter((q) => q.evidence.some((g) => cardVault.has(g.anchor)) || q.evidenceElsewhere.some((a) => cardVault.has(a)));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -114,7 +115,7 @@ test('html in Chromium: filters change what is visible, hostile text stays text,
     await page.fill('#f-search', 'card-vault');
     const found = await page.locator('article.req:visible .req-id').allTextContents();
     assert.ok(matchesCardVault.length > 0);
-    assert.deepEqual(found, matchesCardVault.map((q) => q.id), 'requirements whose evidence, here or under an earlier requirement, names card-vault');
+    assert.deepEqual(found, matchesCardVault.map((q) => q.id), 'requirements whose evidence, here or under an earlier requirement, mentions card-vault');
     assert.equal(await page.locator('table.ev tbody tr:visible').count(), await page.locator('table.ev tbody tr:visible', { hasText: 'card-vault' }).count());
 
     await page.fill('#f-search', '');

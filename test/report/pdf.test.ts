@@ -64,7 +64,7 @@ test('pdf: requirement ids, evidence paths, page numbers, contents and outline',
 
   // Outline: chapters, frameworks under "Requirements by framework", sections, then requirements.
   const titles = outline.map((o) => o.title);
-  assert.deepEqual(titles, ['Contents', '1 Executive summary', '2 Requirements by framework', '3 Crosswalk: controls to requirements', '4 Waiver register', '5 Manual attestations', '6 Appendix']);
+  assert.deepEqual(titles, ['Contents', ...vm.toc.filter((e) => e.level === 1).map((e) => `${e.number} ${e.title.replace(/: coverage.*$/, '')}`)]);
   const byFramework = outline[2]!.items;
   assert.deepEqual(byFramework.map((o) => o.title), ['2.1 CIS Kubernetes Benchmark v1.12', '2.2 HIPAA Security Rule (2013)', '2.3 PCI DSS v4.0.1']);
   const cisRequirements = byFramework[0]!.items.flatMap((s) => s.items.map((r) => r.title));
@@ -89,10 +89,11 @@ test('pdf: a large evidence set is summarised; table headers repeat and rows are
   const vm = buildViewModel(await resultsWithManyFindings(3000));
   const pdf = await renderPdf(vm, { paper: 'a4', rowsPerControl: 25 });
   const { pages } = await readPdf(pdf);
+  const base = await readPdf(await renderPdf(buildViewModel(await fixtureResults()), { paper: 'a4', rowsPerControl: 25 }));
   const all = pages.map((p) => p.join(' ')).join('\n');
   assert.match(all, /Showing the first 25 of 3,003\. By namespace: team-00 429 · team-01 429/);
   assert.match(all, /The complete list is in findings\.csv \(control_id KP-PS-001\)/);
-  assert.ok(pages.length < 70, `${pages.length} pages: a summary, not a dump`);
+  assert.ok(pages.length <= base.pages.length + 4, `${pages.length} pages against ${base.pages.length}: 3,000 more records are a summary, not a dump`);
   // Every page that shows evidence rows starts that table with its header.
   for (const items of pages) {
     if (!items.some((s) => s.startsWith('Deployment svc-'))) continue;

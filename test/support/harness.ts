@@ -8,6 +8,8 @@ import { SnapshotIndex } from '../../src/snapshot/index.js';
 import { sealSnapshot } from '../../src/snapshot/io.js';
 import { SNAPSHOT_SCHEMA_VERSION, objectKey, type CoverageEntry, type K8sObject, type Snapshot } from '../../src/snapshot/types.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
+import { DEFAULT_CONFIG, type Config } from '../../src/config.js';
+import { resolveScope } from '../../src/evaluate/scope.js';
 
 export const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures');
 
@@ -51,12 +53,14 @@ export interface CheckRun {
 }
 
 /** Runs one check over the objects of a YAML text, with its options validated as a control would. */
-export function runCheck(check: Check, options: unknown, yamlText: string): CheckRun {
+export function runCheck(check: Check, options: unknown, yamlText: string, config: Config = DEFAULT_CONFIG): CheckRun {
   const index = new SnapshotIndex(snapshotOf(yamlText));
   const run: CheckRun = { evidence: [] };
   check.evaluate({
     index,
     options: check.options.parse(options),
+    scope: (tag) => resolveScope(tag, index, config),
+    config,
     asOf: index.snapshot.collectedAt,
     report: (e) => run.evidence.push(e),
     notAssessed: (r) => {

@@ -1,3 +1,4 @@
+import type { LogFormat } from '../../collect/progress.js';
 import { collectSnapshot, type SourceOptions } from '../../collect/source.js';
 import { rmSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
@@ -8,6 +9,7 @@ import { resultsText } from '../../evaluate/io.js';
 import type { PreparedReport } from '../../report/index.js';
 import type { Io } from '../io.js';
 import { summaryText } from '../terminal.js';
+import { collectLog } from './collect.js';
 import { gateExitCode, parseAsOf, parseFailOn, parseFormats, parsePaper, prepareEvaluation, reportFormats, type EvaluationFlags } from './shared.js';
 
 export interface AuditFlags extends SourceOptions, EvaluationFlags {
@@ -20,6 +22,7 @@ export interface AuditFlags extends SourceOptions, EvaluationFlags {
   archive?: boolean;
   paper?: string;
   quiet?: boolean;
+  logFormat?: LogFormat;
 }
 
 /** collect → evaluate → an evidence pack (snapshot, results, reports, manifest), then the gate. */
@@ -33,7 +36,7 @@ export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
   if (keep !== undefined && (!Number.isInteger(keep) || keep < 1)) throw new UsageError(`--keep takes a whole number of runs of at least 1, not ${JSON.stringify(flags.keep)}`);
   if (keep !== undefined && !flags.history) throw new UsageError('--keep goes with --history');
   const evaluation = prepareEvaluation(flags);
-  const snapshot = await collectSnapshot(flags);
+  const snapshot = await collectSnapshot(flags, collectLog(flags, io));
   const results = evaluation.run(snapshot);
   // results.json is always written; the reports are rendered before the pack so the manifest hashes them.
   const wanted = reportFormats(formats);

@@ -11,12 +11,12 @@ export function controlsList(flags: { controls?: string[]; framework?: string[];
   const wanted = flags.framework?.length ? new Set(flags.framework) : undefined;
   const list = catalog.controls.filter((c) => !wanted || Object.keys(c.frameworks).some((f) => wanted.has(f)));
   if (flags.json) {
-    io.stdout(`${JSON.stringify(list.map((c) => ({ id: c.id, name: c.name, title: c.title, severity: c.severity, check: c.check.id, frameworks: c.frameworks })), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(list.map((c) => ({ id: c.id, name: c.name, title: c.title, severity: c.severity, check: c.impl.id, frameworks: c.frameworks })), null, 2)}\n`);
     return 0;
   }
   for (const c of list) {
     const maps = Object.entries(c.frameworks).map(([f, reqs]) => `${f}:${reqs.join(',')}`).join(' ');
-    io.stdout(`${pad(c.id, 12)}${pad(c.severity, 10)}${c.title}\n${' '.repeat(22)}${maps}\n`);
+    io.stdout(`${pad(c.id, 14)}${pad(c.severity, 10)}${c.title}\n${' '.repeat(22)}${maps}\n`);
   }
   io.stdout(`${list.length} controls\n`);
   return 0;
@@ -30,7 +30,7 @@ export function controlsShow(id: string, flags: { controls?: string[] }, io: Io)
     `${c.id}  ${c.title}`,
     `name:        ${c.name}${c.aliases.length ? ` (aliases: ${c.aliases.join(', ')})` : ''}`,
     `severity:    ${c.severity}`,
-    `check:       ${c.check.id} ${JSON.stringify(c.options)}`,
+    c.check.cel ? `check:       cel ${JSON.stringify(c.check.cel)}` : `check:       ${c.impl.id} ${JSON.stringify(c.options)}`,
     `needs:       ${c.impl.needs.join(', ')}${c.impl.optionalNeeds?.length ? ` (if installed: ${c.impl.optionalNeeds.join(', ')})` : ''}`,
     `file:        ${c.file}`,
     '',

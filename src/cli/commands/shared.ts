@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.js';
 import { evaluate } from '../../evaluate/engine.js';
 import type { Results } from '../../evaluate/types.js';
 import { loadWaivers } from '../../evaluate/waivers.js';
+import { loadAttestations } from '../../evaluate/attestations.js';
 import { PAPERS, REPORT_FORMATS, type Paper, type ReportFormat } from '../../report/formats.js';
 import type { Snapshot } from '../../snapshot/types.js';
 
@@ -15,6 +16,7 @@ export const PLANNED_FORMATS: string[] = [];
 export interface EvaluationFlags {
   framework?: string[];
   waivers?: string;
+  attestations?: string;
   config?: string;
   controls?: string[];
   asOf?: string;
@@ -66,6 +68,7 @@ export function prepareEvaluation(flags: EvaluationFlags): { catalog: Catalog; c
     if (!catalog.control(id)) throw new UsageError(`config: controls.${id}: no such control in the catalogue`);
   }
   const waivers = flags.waivers ? loadWaivers(flags.waivers, catalog) : [];
+  const attestations = flags.attestations ? loadAttestations(flags.attestations, catalog) : [];
   const asOf = parseAsOf(flags.asOf);
   return {
     catalog,
@@ -74,6 +77,7 @@ export function prepareEvaluation(flags: EvaluationFlags): { catalog: Catalog; c
       evaluate(snapshot, catalog, {
         ...(flags.framework?.length ? { frameworks: flags.framework } : {}),
         waivers,
+        attestations,
         config,
         ...(asOf ? { asOf } : {}),
       }),

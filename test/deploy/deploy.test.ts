@@ -1,0 +1,115 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCatalog } from '../../src/catalog/load.js';
+import { collectCluster } from '../../src/collect/cluster.js';
+import { parseManifestText } from '../../src/collect/manifests.js';
+import { collectionPlan } from '../../src/collect/plan.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import type { K8sObject } from '../../src/snapshot/types.js';
+import { objectsFromYaml, startApiServer, type ApiServer } from '../support/apiserver.js';
+import { kubeproof } from '../support/cli.js';
+import { ESTATE_FIXTURE } from '../support/estate.js';
+
+const DEPLOY = join(PACKAGE_ROOT, 'deploy');
+
+function deployObjects(): K8sObject[] {
+  return ['namespace.yaml', 'serviceaccount.yaml', 'clusterrole.yaml', 'clusterrolebinding.yaml', 'pvc.yaml', 'cronjob.yaml', 'networkpolicy.yaml'].flatMap((f) =>
+    parseManifestText(readFileSync(join(DEPLOY, f), 'utf8'), f).map((p) => p.object),
+  );
+}
+
+const byKind = (kind: string): K8sObject => deployObjects().find((o) => o.kind === kind)!;
+
+interface Rule {
+  apiGroups?: string[];
+  resources?: string[];
+  verbs: string[];
+  nonResourceURLs?: string[];
+}
+
+test('kubeproof audits its own deploy/ manifests: every pod-security and RBAC control that applies passes', () => {
+  const out = mkdtempSync(join(tmpdir(), 'kp-deploy-'));
+  const r = kubeproof(['audit', '--manifests', DEPLOY, '--waivers', join(PACKAGE_ROOT, 'samples', 'kubeproof-self-waivers.yaml'), '--out', out, '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { controls: Array<{ id: string; status: string; reason?: string }> };
+  const catalog = loadCatalog();
+  const relevant = catalog.controls.filter((c) => /(^|\/)controls\/(pod-security|rbac)\//.test(c.file));
+  assert.ok(relevant.length > 0);
+  for (const c of relevant) {
+    const result = results.controls.find((x) => x.id === c.id);
+    assert.ok(result, `${c.id} was evaluated`);
+    // One documented exception (samples/kubeproof-self-waivers.yaml): listing Secret metadata needs `list secrets`.
+    const allowed = c.id === 'KP-AUTHZ-002' ? ['waived'] : ['pass', 'not-applicable'];
+    assert.ok(allowed.includes(result.status), `${c.id} ${c.title}: ${result.status} ${result.reason ?? ''}`);
+  }
+  // The pod-security controls judged the CronJob's pod, rather than finding nothing to judge.
+  assert.equal(results.controls.find((x) => x.id === 'KP-PS-001')?.status, 'pass');
+});
+
+test('the CronJob runs audit --in-cluster onto the reports volume with a hardened pod', () => {
+  const cron = byKind('CronJob') as any;
+  const pod = cron.spec.jobTemplate.spec.template.spec;
+  const c = pod.containers[0];
+  assert.match(c.args.join(' '), /kubeproof audit --in-cluster .*--out "\/reports\/\$\(date -u \+%Y-%m-%d\)"/);
+  assert.equal(pod.serviceAccountName, 'kubeproof');
+  assert.equal(pod.securityContext.runAsNonRoot, true);
+  assert.ok(pod.securityContext.runAsUser > 0);
+  assert.equal(pod.securityContext.seccompProfile.type, 'RuntimeDefault');
+  assert.equal(c.securityContext.readOnlyRootFilesystem, true);
+  assert.equal(c.securityContext.allowPrivilegeEscalation, false);
+  assert.equal(c.securityContext.privileged, false);
+  assert.deepEqual(c.securityContext.capabilities.drop, ['ALL']);
+  for (const r of ['cpu', 'memory']) assert.ok(c.resources.limits[r] && c.resources.requests[r], r);
+  const reports = pod.volumes.find((v: any) => v.name === 'reports');
+  assert.equal(reports.persistentVolumeClaim.claimName, byKind('PersistentVolumeClaim').metadata.name);
+  assert.ok(c.volumeMounts.some((m: any) => m.mountPath === '/reports' && m.name === 'reports'));
+  const binding = byKind('ClusterRoleBinding') as any;
+  assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'kubeproof', namespace: 'kubeproof' }]);
+  assert.equal(binding.roleRef.name, byKind('ClusterRole').metadata.name);
+});
+
+test('the ClusterRole grants list on exactly the kinds the collector plans to list: no write verb, no wildcard', () => {
+  const rules = (byKind('ClusterRole') as unknown as { rules: Rule[] }).rules;
+  const granted = new Set<string>();
+  for (const rule of rules) {
+    assert.equal(JSON.stringify(rule).includes('*"') && !rule.nonResourceURLs, false, 'no wildcard');
+    for (const v of rule.verbs) assert.ok(['get', 'list'].includes(v), `verb ${v}`);
+    if (rule.nonResourceURLs) {
+      assert.deepEqual(rule.verbs, ['get']);
+      continue;
+    }
+    assert.deepEqual(rule.verbs, ['list']);
+    for (const g of rule.apiGroups ?? []) for (const r of rule.resources ?? []) {
+      assert.notEqual(r, '*');
+      granted.add(`${g}/${r}`);
+    }
+  }
+  const planned = new Set(collectionPlan().map((k) => `${k.group}/${k.resource}`));
+  assert.deepEqual([...granted].sort(), [...planned].sort());
+});
+
+let s: ApiServer | undefined;
+after(async () => {
+  await s?.close();
+});
+
+test('every request a collection makes is one the ClusterRole allows', async () => {
+  s = await startApiServer({ objects: objectsFromYaml([ESTATE_FIXTURE]) });
+  await collectCluster({ kubeconfig: s.kubeconfig(), pageSize: 2 });
+  const rules = (byKind('ClusterRole') as unknown as { rules: Rule[] }).rules;
+  const urls = rules.flatMap((r) => r.nonResourceURLs ?? []);
+  for (const req of s.requests) {
+    const list = /^\/(?:api\/v1|apis\/([^/]+)\/[^/]+)(?:\/namespaces\/[^/]+)?\/([^/]+)$/.exec(req.path);
+    if (list && list[2] !== 'v1') {
+      const group = list[1] ?? '';
+      const ok = rules.some((r) => r.verbs.includes('list') && r.apiGroups?.includes(group) && r.resources?.includes(list[2]!));
+      assert.ok(ok, `list ${group}/${list[2]} (${req.path})`);
+    } else {
+      const ok = urls.some((u) => (u.endsWith('*') ? req.path.startsWith(u.slice(0, -1)) : req.path === u));
+      assert.ok(ok, `get ${req.path}`);
+    }
+  }
+});
