@@ -49,6 +49,8 @@ function evaluationOptions(cmd: Command): Command {
 const failOn = () =>
   new Option('--fail-on <severity>', 'exit 1 when a control of this severity or above fails').choices(['critical', 'high', 'medium', 'low', 'info', 'none']);
 
+const paper = () => new Option('--paper <size>', 'paper size of the PDF report').choices(['a4', 'letter']).default('a4');
+
 /** The commander program; every action resolves to an exit code that main() passes to process.exit. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('kubeproof')
@@ -67,7 +69,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--keep <n>', 'with --history: keep the newest N packs of the cluster')
     .option('--sign-key <file>', 'Ed25519 private key (PEM) to sign the pack manifest with (kubeproof keygen)')
     .option('--archive', 'also write the pack as DIR.tar.gz')
-    .option('--format <list>', 'report formats, comma separated (json)', parseList)
+    .option('--format <list>', 'report formats, comma separated: json, html, pdf, csv, junit, sarif, md, oscal (json)', parseList)
+    .addOption(paper())
     .addOption(failOn())
     .option('--quiet', 'print nothing but errors')
     .addHelpText(
@@ -75,6 +78,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       `
 Examples:
   kubeproof audit --manifests samples/estate --out out
+  kubeproof audit --manifests samples/estate --format html,pdf,csv --paper letter --out out
   kubeproof audit --manifests rendered.yaml --framework cis-kubernetes-1.12 --fail-on high --out out
   helm template my-chart | kubeproof audit --manifests - --out out
   kubeproof audit --snapshot snapshot.json --waivers waivers.yaml --out out
@@ -128,8 +132,9 @@ Examples:
     .command('report')
     .description('render a results file: a terminal summary, and the formats asked for into --out')
     .requiredOption('--results <file>', 'results.json written by evaluate or audit')
-    .option('--format <list>', 'report formats, comma separated (json)', parseList)
+    .option('--format <list>', 'report formats, comma separated: json, html, pdf, csv, junit, sarif, md, oscal (json)', parseList)
     .option('--out <dir>', 'output folder')
+    .addOption(paper())
     .addOption(failOn())
     .option('--quiet', 'print nothing but errors')
     .addHelpText(
@@ -137,7 +142,8 @@ Examples:
       `
 Examples:
   kubeproof report --results out/results.json
-  kubeproof report --results out/results.json --format json --out pack`,
+  kubeproof report --results out/results.json --format json --out pack
+  kubeproof report --results out/results.json --format pdf,html,sarif --paper letter --out pack`,
     )
     .action(async function (this: Command) {
       await run(() => reportCommand(this.opts() as never, io))();

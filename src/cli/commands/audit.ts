@@ -5,10 +5,12 @@ import { UsageError } from '../../errors.js';
 import { onInterrupt } from '../interrupt.js';
 import { claimRunFolder, prune } from '../../pack/history.js';
 import { writePack } from '../../pack/write.js';
+import { resultsText } from '../../evaluate/io.js';
+import type { PreparedReport } from '../../report/index.js';
 import type { Io } from '../io.js';
 import { summaryText } from '../terminal.js';
 import { collectLog } from './collect.js';
-import { gateExitCode, parseAsOf, parseFailOn, parseFormats, prepareEvaluation, type EvaluationFlags } from './shared.js';
+import { gateExitCode, parseAsOf, parseFailOn, parseFormats, parsePaper, prepareEvaluation, reportFormats, type EvaluationFlags } from './shared.js';
 
 export interface AuditFlags extends SourceOptions, EvaluationFlags {
   out?: string;
@@ -18,6 +20,7 @@ export interface AuditFlags extends SourceOptions, EvaluationFlags {
   failOn?: string;
   signKey?: string;
   archive?: boolean;
+  paper?: string;
   quiet?: boolean;
   logFormat?: LogFormat;
 }
@@ -26,6 +29,7 @@ export interface AuditFlags extends SourceOptions, EvaluationFlags {
 export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
   const formats = parseFormats(flags.format);
   const failOn = parseFailOn(flags.failOn);
+  const paper = parsePaper(flags.paper);
   if (!flags.out && !flags.history) throw new UsageError('say where the pack goes: --out DIR, or --history DIR for dated packs');
   if (flags.out && flags.history) throw new UsageError('choose --out or --history, not both');
   const keep = flags.keep === undefined ? undefined : Number(flags.keep);
@@ -34,14 +38,21 @@ export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
   const evaluation = prepareEvaluation(flags);
   const snapshot = await collectSnapshot(flags, collectLog(flags, io));
   const results = evaluation.run(snapshot);
-  void formats; // results.json is always written; other formats land with the report renderers
+  // results.json is always written; the reports are rendered before the pack so the manifest hashes them.
+  const wanted = reportFormats(formats);
+  let reports: PreparedReport[] = [];
+  if (wanted.length) {
+    // The renderers (pdfkit, Handlebars, fonts) load only when a report is asked for.
+    const { prepareReports, sha256Of } = await import('../../report/index.js');
+    reports = await prepareReports(results, { formats: wanted, paper, resultsDigest: sha256Of(`${resultsText(results)}\n`) });
+  }
   const dir = flags.out ?? claimRunFolder(flags.history!, snapshot.cluster.name, snapshot.collectedAt);
   const release = flags.history ? onInterrupt(() => rmSync(dir, { recursive: true, force: true })) : () => false;
   writePack(
     dir,
     snapshot,
     results,
-    [],
+    reports,
     {
       ...(flags.waivers ? { waivers: flags.waivers } : {}),
       ...(flags.config ? { config: flags.config } : {}),

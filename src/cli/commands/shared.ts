@@ -7,10 +7,11 @@ import { evaluate } from '../../evaluate/engine.js';
 import type { Results } from '../../evaluate/types.js';
 import { loadWaivers } from '../../evaluate/waivers.js';
 import { loadAttestations } from '../../evaluate/attestations.js';
+import { PAPERS, REPORT_FORMATS, type Paper, type ReportFormat } from '../../report/formats.js';
 import type { Snapshot } from '../../snapshot/types.js';
 
-export const FORMATS = ['json'] as const;
-export const PLANNED_FORMATS = ['html', 'pdf', 'csv', 'junit', 'sarif', 'md', 'oscal'];
+export const FORMATS = ['json', ...REPORT_FORMATS] as const;
+export const PLANNED_FORMATS: string[] = [];
 
 export interface EvaluationFlags {
   framework?: string[];
@@ -33,6 +34,18 @@ export function parseFormats(list: string[] | undefined): string[] {
     throw new UsageError(`unknown --format ${f} (available: ${FORMATS.join(', ')})`);
   }
   return [...new Set(formats)];
+}
+
+/** The report formats among --format (json is results.json itself). */
+export function reportFormats(formats: string[]): ReportFormat[] {
+  return formats.filter((f): f is ReportFormat => (REPORT_FORMATS as readonly string[]).includes(f));
+}
+
+export function parsePaper(value: string | undefined): Paper {
+  if (value === undefined) return 'a4';
+  const v = value.toLowerCase();
+  if ((PAPERS as readonly string[]).includes(v)) return v as Paper;
+  throw new UsageError(`--paper takes ${PAPERS.join(' or ')}, not ${JSON.stringify(value)}`);
 }
 
 export function parseFailOn(value: string | undefined): Severity | 'none' {

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Results } from '../evaluate/types.js';
+import { writeOutput } from '../util/fs.js';
+import { writeOutputChunks } from '../util/fs-stream.js';
+import { findingsCsvChunks } from './csv.js';
+import { renderHtml } from './html.js';
+import { junitChunks } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { oscalChunks } from './oscal.js';
+import { renderPdf } from './pdf/render.js';
+import { sarifChunks } from './sarif.js';
+import { buildViewModel, type ReportInput, type ReportModel } from './view-model.js';
+
+import { REPORT_FILES, REPORT_FORMATS, type Paper, type ReportFormat } from './formats.js';
+
+export { PAPERS, REPORT_FILES, REPORT_FORMATS, type Paper, type ReportFormat } from './formats.js';
+
+export interface ReportOptions {
+  formats: readonly ReportFormat[];
+  paper?: Paper;
+  /** `sha256:<hex>` of the results.json bytes the reports are drawn from. */
+  resultsDigest?: string;
+}
+
+export function sha256Of(data: string | Buffer): string {
+  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
+}
+
+/** A report ready to be written, as the evidence pack takes it: its file name and how to write it. */
+export interface PreparedReport {
+  path: string;
+  write(path: string): void;
+}
+
+/**
+ * The requested reports, in a fixed order. The PDF is rendered here (pdfkit is asynchronous); the
+ * others are written a piece at a time when the pack asks for them, each through a temporary file
+ * renamed into place.
+ */
+export async function prepareReports(results: Results, options: ReportOptions): Promise<PreparedReport[]> {
+  let vm: ReportModel | undefined;
+  const model = (): ReportModel => (vm ??= buildViewModel(results as ReportInput, options.resultsDigest ? { resultsDigest: options.resultsDigest } : {}));
+  const prepared: PreparedReport[] = [];
+  for (const format of REPORT_FORMATS) {
+    if (!options.formats.includes(format)) continue;
+    const path = REPORT_FILES[format];
+    switch (format) {
+      case 'html':
+        prepared.push({ path, write: (p) => writeOutput(p, renderHtml(model())) });
+        break;
+      case 'pdf': {
+        const pdf = await renderPdf(model(), { paper: options.paper ?? 'a4' });
+        prepared.push({ path, write: (p) => writeOutput(p, pdf) });
+        break;
+      }
+      case 'csv':
+        prepared.push({ path, write: (p) => writeOutputChunks(p, findingsCsvChunks(results)) });
+        break;
+      case 'junit':
+        prepared.push({ path, write: (p) => writeOutputChunks(p, junitChunks(results)) });
+        break;
+      case 'sarif':
+        prepared.push({ path, write: (p) => writeOutputChunks(p, sarifChunks(results)) });
+        break;
+      case 'md':
+        prepared.push({ path, write: (p) => writeOutput(p, renderMarkdown(model(), results)) });
+        break;
+      case 'oscal':
+        prepared.push({ path, write: (p) => writeOutputChunks(p, oscalChunks(results, options.resultsDigest)) });
+        break;
+    }
+  }
+  return prepared;
+}
+
+/** Writes each requested report into dir; returns the paths written. */
+export async function writeReports(dir: string, results: Results, options: ReportOptions): Promise<string[]> {
+  const written: string[] = [];
+  for (const r of await prepareReports(results, options)) {
+    const target = join(dir, r.path);
+    r.write(target);
+    written.push(target);
+  }
+  return written;
+}
