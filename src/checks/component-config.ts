@@ -116,6 +116,34 @@ export default defineCheck({
   evaluate(ctx) {
     const o = ctx.options;
     const source = SOURCES[o.component];
+    // Each node's live configuration (collected with --node-config through /configz) is the better
+    // evidence: it is what the kubelet runs with, defaults and local flags applied, node by node.
+    const live = o.component === 'kubelet' && ctx.index.coverage('KubeletConfiguration')?.status === 'collected' ? ctx.index.of('KubeletConfiguration') : [];
+    if (live.length > 0) {
+      for (const node of live) {
+        const raw = dig(node, o.field);
+        const defaulted = (raw === undefined || raw === null || isZero(raw)) && o.default !== undefined;
+        const value = defaulted ? o.default : raw;
+        const ok = judge(o, value);
+        ctx.report({
+          outcome: ok ? 'pass' : 'fail',
+          messageId: ok ? 'ok' : 'bad',
+          data: {
+            source: `node ${node.metadata.name} (its kubelet's /configz)`,
+            field: o.field,
+            state: raw === undefined || raw === null ? (defaulted ? `is not set, so the default ${JSON.stringify(o.default)} applies` : 'is not set') : `is ${JSON.stringify(raw)}`,
+            expected: expectation(o),
+            caveat: '',
+          },
+          object: refOf(node),
+          pointer: `/${o.field.split('.').join('/')}`,
+          observed: (raw === undefined ? null : raw) as Json,
+          expected: `${o.field}: ${expectation(o)}`,
+          clusterWide: true,
+        });
+      }
+      return;
+    }
     const configMaps = ctx.index
       .of('ConfigMap')
       .filter((cm) => cm.metadata.namespace === 'kube-system' && source.configMaps.test(cm.metadata.name) && typeof (cm as any).data?.[source.key] === 'string')
@@ -123,7 +151,7 @@ export default defineCheck({
     const cm = configMaps[0];
     if (!cm) {
       ctx.notAssessed(
-        `no ${source.kind} is visible: kubeproof reads the kube-system ConfigMap that kubeadm publishes (${o.component === 'kubelet' ? 'kubelet-config' : 'kube-proxy'}), and there is none (not a kubeadm cluster, or a managed node pool), and the collector does not gather each node's /configz; an assessor must read the ${o.component} configuration and flags on each node`,
+        `no ${source.kind} is visible: kubeproof reads the kube-system ConfigMap that kubeadm publishes (${o.component === 'kubelet' ? 'kubelet-config' : 'kube-proxy'}), and there is none (not a kubeadm cluster, or a managed node pool), and no node's /configz was collected (collect from the cluster with --node-config); otherwise an assessor must read the ${o.component} configuration and flags on each node`,
       );
       return;
     }

@@ -90,3 +90,23 @@ test('component-config: no kubeadm ConfigMap (managed node pools) is not-assesse
   assert.equal(run.evidence.length, 0);
   assert.match(run.notAssessed!, /no KubeletConfiguration is visible/);
 });
+
+test("component-config: each node's collected /configz is the evidence when there is one, node by node", () => {
+  const nodes = `
+apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+metadata: {name: worker-1}
+readOnlyPort: 0
+authentication: {anonymous: {enabled: false}}
+---
+apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+metadata: {name: worker-2}
+readOnlyPort: 10255
+authentication: {anonymous: {enabled: true}}
+`;
+  const run = runCheck(check, { component: 'kubelet', field: 'authentication.anonymous.enabled', rule: 'equals', value: 'false' }, `${kubeadm(base)}\n---\n${nodes}`);
+  assert.deepEqual(outcomes(run, 'fail'), ['KubeletConfiguration/worker-2 /authentication/anonymous/enabled']);
+  assert.deepEqual(outcomes(run, 'pass'), ['KubeletConfiguration/worker-1 /authentication/anonymous/enabled']);
+  assert.match(String(run.evidence[0]!.data!.source), /^node worker-\d \(its kubelet's \/configz\)$/);
+});

@@ -29,6 +29,8 @@ export function snapshotOf(yamlText: string, coverage: Partial<Record<string, Om
   const counts = new Map<string, number>();
   for (const o of objects) counts.set(kindIdOf(o.apiVersion, o.kind), (counts.get(kindIdOf(o.apiVersion, o.kind)) ?? 0) + 1);
   const entries: CoverageEntry[] = KNOWN_KINDS.map((k) => ({ kind: k.id, status: 'collected' as const, count: counts.get(k.id) ?? 0 }));
+  // Kinds outside the table (a collected KubeletConfiguration, a CRD) count as collected when present.
+  for (const [kind, count] of counts) if (!entries.some((e) => e.kind === kind)) entries.push({ kind, status: 'collected', count });
   for (const [kind, over] of Object.entries(coverage)) {
     const i = entries.findIndex((e) => e.kind === kind);
     const entry = { kind, ...over! } as CoverageEntry;
