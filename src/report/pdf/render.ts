@@ -27,7 +27,7 @@ export async function renderPdf(vm: ReportModel, options: PdfOptions = {}): Prom
     creator: vm.meta.toolVersion,
     time: vm.meta.documentTime,
   });
-  const rowsPerControl = options.rowsPerControl ?? 25;
+  const rowsPerControl = options.rowsPerControl ?? 15;
 
   cover(layout, vm);
   const entries = tocEntries(vm);
