@@ -190,6 +190,8 @@ export interface EvidenceGroup {
   totalText: string;
   passing: number;
   passingText: string;
+  /** "the 3 passing records are in findings.csv"; empty when there are none. */
+  passingNote: string;
   /** Most affected namespaces, for the summary above a long table. */
   byNamespace: Array<{ namespace: string; count: number; countText: string }>;
   namespaces: string[];
@@ -475,6 +477,7 @@ function evidenceGroup(control: ControlResult, f: FrameworkResult, anchor: strin
     totalText: plural(rows.length, 'failing or waived record'),
     passing,
     passingText: plural(passing, 'passing record'),
+    passingNote: passing === 0 ? '' : `the ${plural(passing, 'passing record')} ${passing === 1 ? 'is' : 'are'} in findings.csv`,
     byNamespace,
     namespaces: [...perNs.keys()].filter((n) => n !== '(cluster-scoped)').sort(),
   };
