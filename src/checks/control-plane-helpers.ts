@@ -129,9 +129,14 @@ function componentContainer(pod: K8sObject, component: ControlPlaneComponent): {
  * of /etc/kubernetes/manifests), recognised by the `component` label, `tier: control-plane`, the
  * mirror annotation or the binary their container runs. Sorted by component, then pod name.
  */
-export function controlPlanePods(index: SnapshotIndex): ControlPlanePod[] {
+export function controlPlanePods(index: SnapshotIndex): readonly ControlPlanePod[] {
+  // Forty-odd flag controls ask for the same pods: find and parse them once per snapshot.
+  return index.memo('controlPlanePods', () => findControlPlanePods(index));
+}
+
+function findControlPlanePods(index: SnapshotIndex): ControlPlanePod[] {
   const out: ControlPlanePod[] = [];
-  for (const pod of index.of('Pod')) {
+  for (const pod of index.inNamespace('kube-system', 'Pod')) {
     if (pod.metadata.namespace !== 'kube-system') continue;
     const component = componentOf(pod);
     if (!component) continue;

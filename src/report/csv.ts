@@ -83,3 +83,9 @@ export function* findingsCsvChunks(results: Results): Generator<string> {
   }
   if (batch.length) yield stringify(batch, options);
 }
+
+/** Any table as CSV, with the same quoting, line endings and formula guard as findings.csv. */
+export function tableCsv(table: { header: string[]; rows: string[][] }): string {
+  const options = { bom: false, record_delimiter: 'windows' as const, quoted_match: /^\s|\s$/ };
+  return `\ufeff${stringify([table.header, ...table.rows.map((r) => r.map(neutralise))], options)}`;
+}

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Results } from '../evaluate/types.js';
 import { writeOutput } from '../util/fs.js';
 import { writeOutputChunks } from '../util/fs-stream.js';
-import { findingsCsvChunks } from './csv.js';
+import { imagesCsvRows } from '../inventory/images-csv.js';
+import { secretsCsvRows } from '../inventory/secrets-csv.js';
+import { findingsCsvChunks, tableCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { junitChunks } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -56,6 +58,15 @@ export async function prepareReports(results: Results, options: ReportOptions): 
       }
       case 'csv':
         prepared.push({ path, write: (p) => writeOutputChunks(p, findingsCsvChunks(results)) });
+        // The inventories, when the run has them: names, references and counts, never a value.
+        if (results.inventories?.images) {
+          const images = results.inventories.images;
+          prepared.push({ path: 'images.csv', write: (p) => writeOutput(p, tableCsv(imagesCsvRows(images))) });
+        }
+        if (results.inventories?.secrets) {
+          const secrets = results.inventories.secrets;
+          prepared.push({ path: 'secrets.csv', write: (p) => writeOutput(p, tableCsv(secretsCsvRows(secrets))) });
+        }
         break;
       case 'junit':
         prepared.push({ path, write: (p) => writeOutputChunks(p, junitChunks(results)) });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { InputError } from '../errors.js';
 import { canonicalChunks, canonicalJson, sha256Chunks } from '../util/canonical.js';
@@ -68,6 +68,18 @@ function* snapshotChunks(s: Snapshot): Generator<string> {
 
 /** Reads, checks the schema version, validates the shape and verifies the digest. */
 export function readSnapshot(path: string): Snapshot {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw new InputError(`cannot read snapshot: ${describeFsError(err)}`, { file: path });
+  }
+  try {
+    const streamed = readFramed(fd, path);
+    if (streamed) return verify(streamed.header, streamed.objects, path, streamed.digest);
+  } finally {
+    closeSync(fd);
+  }
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -75,6 +87,99 @@ export function readSnapshot(path: string): Snapshot {
     throw new InputError(`cannot read snapshot: ${describeFsError(err)}`, { file: path });
   }
   return parseSnapshotBytes(bytes, path);
+}
+
+const CHUNK = 16 * 1024 * 1024;
+
+/**
+ * Streams a snapshot in writeSnapshot's framing a chunk at a time, never holding the file: one
+ * object line is parsed and hashed, then dropped. Returns undefined for any other layout.
+ */
+function readFramed(fd: number, path: string): { header: Record<string, unknown>; objects: K8sObject[]; digest: string } | undefined {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let carry = Buffer.alloc(0);
+  let state: 'head' | 'objects' | 'tail' = 'head';
+  let head = '';
+  let tail = '';
+  let line = 0;
+  const objects: K8sObject[] = [];
+  let hash: ReturnType<typeof createHash> | undefined;
+  let headValues: Record<string, unknown> = {};
+  const onLine = (bytes: Buffer): boolean => {
+    line++;
+    if (state === 'head') {
+      if (line === 1 && bytes.toString() !== '{') return false;
+      if (bytes.toString('utf8') === OBJECTS_OPEN) {
+        try {
+          headValues = JSON.parse(`${head.replace(/,\s*$/, '')}}`) as Record<string, unknown>;
+        } catch (err) {
+          throw new InputError(`not a snapshot: the JSON does not parse (${(err as Error).message})`, { file: path, line });
+        }
+        hash = createHash('sha256');
+        hash.update('{');
+        for (const key of ['cluster', 'collectedAt', 'coverage']) hash.update(`${JSON.stringify(key)}:${canonicalJson(headValues[key] ?? null)},`);
+        hash.update('"objects":[');
+        state = 'objects';
+        return true;
+      }
+      head += `${bytes.toString('utf8')}\n`;
+      return true;
+    }
+    if (state === 'objects') {
+      let end = bytes.length;
+      if (bytes[end - 1] === 44 /* , */) end--;
+      if (end === 1 && bytes[0] === 93 /* ] */) {
+        state = 'tail';
+        return true;
+      }
+      if (end === 0) return true;
+      const text = bytes.toString('utf8', 0, end);
+      try {
+        objects.push(JSON.parse(text) as K8sObject);
+      } catch (err) {
+        throw new InputError(`not a snapshot: object ${objects.length} does not parse (${(err as Error).message})`, { file: path, line });
+      }
+      if (objects.length > 1) hash!.update(',');
+      hash!.update(bytes.subarray(0, end));
+      return true;
+    }
+    tail += `${bytes.toString('utf8')}\n`;
+    return true;
+  };
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, CHUNK, null);
+    } catch (err) {
+      throw new InputError(`cannot read snapshot: ${describeFsError(err)}`, { file: path });
+    }
+    const data = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
+    let pos = 0;
+    for (let nl = data.indexOf(10, pos); nl >= 0; nl = data.indexOf(10, pos)) {
+      if (!onLine(data.subarray(pos, nl))) return undefined;
+      pos = nl + 1;
+    }
+    carry = Buffer.from(data.subarray(pos));
+    if (n === 0) break;
+    if ((state as string) === 'head' && head.length > 64 * 1024 * 1024) return undefined;
+  }
+  if (carry.length) onLine(carry);
+  const ended = state as 'head' | 'objects' | 'tail'; // changed inside onLine
+  if (ended !== 'tail') {
+    if (ended === 'head') return undefined;
+    throw new InputError('not a snapshot: the objects list is cut off (truncated file?)', { file: path });
+  }
+  let rest: Record<string, unknown>;
+  try {
+    rest = JSON.parse(`{${tail}`) as Record<string, unknown>;
+  } catch (err) {
+    throw new InputError(`not a snapshot: the JSON does not parse (${(err as Error).message})`, { file: path });
+  }
+  const header = { ...headValues, ...rest };
+  hash!.update(']');
+  for (const key of ['schemaVersion', 'source', 'sources']) hash!.update(`,${JSON.stringify(key)}:${canonicalJson(header[key] ?? null)}`);
+  hash!.update('}');
+  return { header, objects, digest: `sha256:${hash!.digest('hex')}` };
 }
 
 export function parseSnapshot(text: string, path: string): Snapshot {
@@ -182,6 +287,14 @@ function lineOf(bytes: Buffer, offset: number): number {
 
 export function parseSnapshotBytes(bytes: Buffer, path: string): Snapshot {
   const { header, objects, objectLines } = frame(bytes, path);
+  return verify(header, objects, path, objectLines ? (s) => fastDigest(s, bytes, objectLines) : undefined);
+}
+
+/**
+ * Checks the version and shape and the digest. `quick` is the digest of the content as it stands
+ * in the file (canonical lines, file order); when it differs, the canonical digest decides.
+ */
+function verify(header: Record<string, unknown>, objects: unknown, path: string, quick?: string | ((s: Snapshot) => string)): Snapshot {
   const version = header.schemaVersion;
   if (version !== SNAPSHOT_SCHEMA_VERSION) {
     throw new InputError(
@@ -199,7 +312,8 @@ export function parseSnapshotBytes(bytes: Buffer, path: string): Snapshot {
     }
   }
   const raw = { ...(header as Omit<Snapshot, 'objects'>), objects } as Snapshot;
-  if (objectLines && fastDigest(raw, bytes, objectLines) === raw.digest) return raw;
+  const fast = typeof quick === 'function' ? quick(raw) : quick;
+  if (fast !== undefined && fast === raw.digest) return raw;
   // Order is not content: objects and coverage are put in canonical order before the digest, so a
   // snapshot whose lists were reordered (by a tool, or an API that lists in another order) still
   // verifies and evaluates to the same results.

@@ -1,18 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import check from '../../src/checks/allow-privilege-escalation.js';
-import { fixture, outcomes, runCheck, type CheckRun } from '../support/harness.js';
-
-const pod = (spec: string) => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: apps}
-spec:
-${spec}`;
+import { fixture, outcomes, runCheck, pod, details } from '../support/harness.js';
 
 /** `outcome pointer messageId observed`, sorted: what an auditor reads, less the object. */
-const details = (run: CheckRun) => run.evidence.map((e) => `${e.outcome} ${e.pointer} ${e.messageId} ${JSON.stringify(e.observed)}`).sort();
-
 const cases: Array<{ name: string; yaml: string; details: string[] }> = [
   {
     name: 'false passes; true and unset fail',

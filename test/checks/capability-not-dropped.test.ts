@@ -1,16 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import check from '../../src/checks/capability-not-dropped.js';
-import { fixture, outcomes, runCheck, type CheckRun } from '../support/harness.js';
-
-const pod = (spec: string) => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: apps}
-spec:
-${spec}`;
-
-const details = (run: CheckRun) => run.evidence.map((e) => `${e.outcome} ${e.pointer} ${e.messageId} ${JSON.stringify(e.observed)}`).sort();
+import { fixture, outcomes, runCheck, pod, details } from '../support/harness.js';
 
 const NET_RAW = { capability: 'NET_RAW' };
 

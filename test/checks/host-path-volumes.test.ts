@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import check from '../../src/checks/host-path-volumes.js';
-import { fixture, outcomes, runCheck, type CheckRun } from '../support/harness.js';
-
-const details = (run: CheckRun) => run.evidence.map((e) => `${e.outcome} ${e.pointer} ${e.messageId} ${JSON.stringify(e.observed)}`).sort();
+import { fixture, outcomes, runCheck, details } from '../support/harness.js';
 
 const agent = fixture('checks', 'host-path-volumes', 'log-agent.yaml');
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import check from '../../src/checks/windows-host-process.js';
-import { fixture, outcomes, runCheck, type CheckRun } from '../support/harness.js';
+import { fixture, outcomes, runCheck, details } from '../support/harness.js';
 
 const pod = (spec: string) => `
 apiVersion: v1
@@ -10,8 +10,6 @@ metadata: {name: p, namespace: apps}
 spec:
   os: {name: windows}
 ${spec}`;
-
-const details = (run: CheckRun) => run.evidence.map((e) => `${e.outcome} ${e.pointer} ${e.messageId} ${JSON.stringify(e.observed)}`).sort();
 
 const cases: Array<{ name: string; yaml: string; details: string[] }> = [
   {

@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { kubeproof, type CliRun } from '../support/cli.js';
 
 /**
@@ -102,8 +103,9 @@ test('no canary appears in any file written or any byte printed, by any command'
   assert.equal(run(['keygen', '--out', 'k']).code, 0);
   assert.equal(run(['collect', '--manifests', 'estate.yaml', '--out', 'snap.json']).code, 0);
   assert.equal(run(['evaluate', '--snapshot', 'snap.json', '--out', 'results.json']).code, 0);
-  assert.equal(run(['report', '--results', 'results.json', '--out', 'report']).code, 0);
-  assert.equal(run(['audit', '--manifests', 'estate.yaml', '--out', 'old', '--sign-key', 'k.key', '--archive', '--debug']).code, 0);
+  const ALL = 'html,pdf,csv,junit,sarif,md,oscal';
+  assert.equal(run(['report', '--results', 'results.json', '--format', ALL, '--out', 'report']).code, 0);
+  assert.equal(run(['audit', '--manifests', 'estate.yaml', '--format', ALL, '--out', 'old', '--sign-key', 'k.key', '--archive', '--debug']).code, 0);
   assert.equal(run(['audit', '--manifests', 'later.yaml', '--out', 'new', '--cluster-name', 'estate.yaml']).code, 0);
   assert.equal(run(['audit', '--manifests', 'estate.yaml', '--history', 'hist', '--keep', '3']).code, 0);
   assert.equal(run(['verify', 'old', '--public-key', 'k.pub', '--reevaluate']).code, 0);
@@ -124,10 +126,13 @@ test('no canary appears in any file written or any byte printed, by any command'
     assertNoCanary(`stderr of kubeproof ${what}`, r.stderr);
   }
   const written = filesBelow(dir).filter((f) => !f.endsWith('estate.yaml') && !f.endsWith('later.yaml'));
+  assert.ok(written.filter((f) => f.endsWith('.pdf')).length === 2, 'two PDFs were checked');
   assert.ok(written.length >= 20, `expected many outputs, found ${written.length}`);
   for (const f of written) {
     const bytes = f.endsWith('.tar.gz') ? gunzipSync(readFileSync(f)) : readFileSync(f);
     assertNoCanary(f, bytes.toString('latin1'));
+    // A PDF compresses its text: read it as a reader would.
+    if (f.endsWith('.pdf')) assertNoCanary(`${f} (text)`, execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 }));
     assert.ok(statSync(f).size >= 0);
   }
 });

@@ -52,3 +52,26 @@ test('bad snapshots: truncated, wrong version, future version, wrong shape, tamp
 
   assert.throws(() => readSnapshot(join(tmpdir(), 'no-such-kp-file.json')), /cannot read snapshot: no such file/);
 });
+
+test('the line-framed reader: reordered lines still verify, an edited line does not, an empty estate round-trips', () => {
+  const file = tmpFile();
+  const snap = snapshotOf(yaml);
+  writeSnapshot(file, snap);
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const first = lines.findIndex((l) => l === '"objects": [') + 1;
+  const swapped = [...lines];
+  // Swap the two object lines, keeping the commas where JSON needs them.
+  swapped[first] = `${lines[first + 1]},`;
+  swapped[first + 1] = lines[first]!.replace(/,$/, '');
+  writeFileSync(file, swapped.join('\n'));
+  assert.deepEqual(readSnapshot(file), snap);
+  const edited = [...lines];
+  edited[first] = edited[first]!.replace('"name":"a"', '"name":"b"');
+  writeFileSync(file, edited.join('\n'));
+  assert.throws(() => readSnapshot(file), /digest does not match/);
+  const empty = snapshotOf('');
+  writeSnapshot(file, empty);
+  assert.deepEqual(readSnapshot(file), empty);
+  writeFileSync(file, lines.slice(0, first + 1).join('\n'));
+  assert.throws(() => readSnapshot(file), /objects list is cut off/);
+});

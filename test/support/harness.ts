@@ -84,3 +84,15 @@ export function summarise(run: CheckRun): string[] {
 export function outcomes(run: CheckRun, outcome: 'pass' | 'fail'): string[] {
   return summarise(run).filter((l) => l.startsWith(`${outcome} `)).map((l) => l.slice(outcome.length + 1));
 }
+
+/** A bare Pod in namespace `apps` with the given spec lines (indented two spaces), for table tests. */
+export const pod = (spec: string): string => `
+apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: apps}
+spec:
+${spec}`;
+
+/** One line per evidence record: outcome, pointer, message id and observed value, sorted. */
+export const details = (run: CheckRun): string[] =>
+  run.evidence.map((e) => `${e.outcome} ${e.pointer} ${e.messageId} ${JSON.stringify(e.observed)}`).sort();
