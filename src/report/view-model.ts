@@ -166,6 +166,8 @@ export interface EvidenceRow {
   pointer: string;
   pointerParts: string[];
   observed: string;
+  /** The observed value for narrow columns: an object as one "key: value" line per field. */
+  observedLines: string;
   expected: string;
   message: string;
   source: string;
@@ -188,6 +190,8 @@ export interface EvidenceGroup {
   totalText: string;
   passing: number;
   passingText: string;
+  /** "the 3 passing records are in findings.csv"; empty when there are none. */
+  passingNote: string;
   /** Most affected namespaces, for the summary above a long table. */
   byNamespace: Array<{ namespace: string; count: number; countText: string }>;
   namespaces: string[];
@@ -418,6 +422,7 @@ function evidenceRow(e: EvidenceRecord): EvidenceRow {
     pointer: e.pointer,
     pointerParts: pathParts(e.pointer),
     observed: valueText(e.observed),
+    observedLines: observedLines(e.observed),
     expected: e.expected,
     message: e.message,
     source: e.source ? `${e.source.file}:${e.source.line}` : '',
@@ -427,6 +432,13 @@ function evidenceRow(e: EvidenceRecord): EvidenceRow {
     waiverExpired: e.waiver?.expired ?? false,
     fingerprint: e.fingerprint ?? '',
   };
+}
+
+function observedLines(v: unknown): string {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return valueText(v);
+  return Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${k}: ${Array.isArray(x) && x.every((i) => typeof i !== 'object') ? x.map((i) => (i === '' ? '""' : String(i))).join(', ') : valueText(x)}`)
+    .join('\n');
 }
 
 function countsText(c: { pass: number; fail: number; waived: number }): string {
@@ -465,6 +477,7 @@ function evidenceGroup(control: ControlResult, f: FrameworkResult, anchor: strin
     totalText: plural(rows.length, 'failing or waived record'),
     passing,
     passingText: plural(passing, 'passing record'),
+    passingNote: passing === 0 ? '' : `the ${plural(passing, 'passing record')} ${passing === 1 ? 'is' : 'are'} in findings.csv`,
     byNamespace,
     namespaces: [...perNs.keys()].filter((n) => n !== '(cluster-scoped)').sort(),
   };

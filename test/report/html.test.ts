@@ -123,6 +123,7 @@ test('html in Chromium: filters change what is visible, hostile text stays text,
     const shots = join(dir, 'report-filtered.png');
     await page.locator('#fw--cis-kubernetes-1-12').screenshot({ path: shots });
     await page.click('#f-reset');
+    await page.locator('#top').scrollIntoViewIfNeeded();
     const screenshot = join(dir, 'report.png');
     await page.screenshot({ path: screenshot, fullPage: false });
     t.diagnostic(`screenshots: ${screenshot} ${shots}`);

@@ -58,8 +58,14 @@ test('view model: waivers, expired ones marked; manual requirements in the attes
   const vm = buildViewModel(r);
   assert.deepEqual(vm.waivers.map((w) => [w.id, w.status, w.expired]), [['W-001', 'active', false], ['W-002', 'expired', true]]);
   const cis = vm.attestations.find((a) => a.frameworkId === 'cis-kubernetes-1.12')!;
-  assert.equal(cis.items.length, r.frameworks[0]!.requirements.filter((q) => q.status === 'manual').length);
+  assert.equal(cis.items.length, r.frameworks[0]!.requirements.filter((q) => q.status === 'manual' || q.status === 'attested' || q.attestation).length);
   assert.match(cis.items[0]!.note, /stat -c %a/);
+  // An applied attestation makes its requirement attested and is in the register; an expired one is marked.
+  const pci = vm.attestations.find((a) => a.frameworkId === 'pci-dss-4.0.1')!;
+  const applied = pci.items.find((i) => i.id === '12.1.1')!;
+  assert.match(applied.attestation, /^A-001: The information security policy .* — attested by Jane Doe, QSA \(Example Assessors Ltd\) on 2026-09-15 — evidence: DMS ISP-2026-v3; ticket SEC-1234 — expires 2027-09-14$/);
+  assert.equal(vm.frameworks.find((f) => f.id === 'pci-dss-4.0.1')!.sections.flatMap((s) => s.requirements).find((q) => q.id === '12.1.1')!.status, 'attested');
+  assert.match(cis.items.find((i) => i.id === '1.1.1')!.attestation, /EXPIRED on 2026-04-01/);
   const manual = vm.frameworks[0]!.sections[0]!.requirements[0]!;
   if (manual.status === 'manual') assert.equal(manual.attestationAnchor, cis.items[0]!.anchor);
 });

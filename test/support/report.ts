@@ -17,7 +17,8 @@ let cached: Results | undefined;
 
 /**
  * The report fixture estate (PCI and HIPAA namespaces, hostile and non-Latin names, an active and
- * an expired waiver), evaluated in-process at a fixed collection time.
+ * an expired waiver, an applied and an expired attestation), evaluated in-process at a fixed
+ * collection time.
  */
 export async function fixtureResults(): Promise<Results> {
   if (cached) return structuredClone(cached);
@@ -26,7 +27,7 @@ export async function fixtureResults(): Promise<Results> {
   process.env.SOURCE_DATE_EPOCH = '1795000000';
   process.chdir(PACKAGE_ROOT);
   try {
-    const evaluation = prepareEvaluation({ waivers: join(REPORT_FIXTURES, 'waivers.yaml') });
+    const evaluation = prepareEvaluation({ waivers: join(REPORT_FIXTURES, 'waivers.yaml'), attestations: join(REPORT_FIXTURES, 'attestations.yaml') });
     const snapshot = await collectSnapshot({ manifests: ['test/fixtures/report/estate'], clusterName: 'prod-eu-1' });
     cached = evaluation.run(snapshot);
   } finally {

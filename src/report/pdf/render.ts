@@ -27,7 +27,7 @@ export async function renderPdf(vm: ReportModel, options: PdfOptions = {}): Prom
     creator: vm.meta.toolVersion,
     time: vm.meta.documentTime,
   });
-  const rowsPerControl = options.rowsPerControl ?? 25;
+  const rowsPerControl = options.rowsPerControl ?? 15;
 
   cover(layout, vm);
   const entries = tocEntries(vm);
@@ -297,6 +297,15 @@ const EVIDENCE_COLUMNS: Column[] = [
   { header: 'Source', width: 13, style: { font: 'mono', size: 6.4, color: COLORS.ink } },
 ];
 
+const EVIDENCE_COLUMNS_WIDE_OBSERVED: Column[] = [
+  { header: 'Object', width: 16 },
+  { header: 'Field', width: 14, style: { font: 'mono', size: 6.6, color: COLORS.ink } },
+  { header: 'Observed', width: 28, style: { font: 'mono', size: 6.4, color: COLORS.ink } },
+  { header: 'Expected', width: 13 },
+  { header: 'Message', width: 18 },
+  { header: 'Source', width: 11, style: { font: 'mono', size: 6.4, color: COLORS.ink } },
+];
+
 function evidence(layout: PdfLayout, g: EvidenceGroup, rowsPerControl: number): void {
   const x = layout.left + 10;
   const width = layout.right - x;
@@ -315,7 +324,10 @@ function evidence(layout: PdfLayout, g: EvidenceGroup, rowsPerControl: number): 
   layout.gap(2);
   // A cluster snapshot has no manifest lines: the Source column goes, and Message takes its room.
   const withSource = shown.some((e) => e.source);
-  const columns = withSource ? EVIDENCE_COLUMNS : EVIDENCE_COLUMNS.slice(0, 5).map((c) => ({ ...c, width: c.header === 'Message' ? c.width + 7 : c.header === 'Expected' ? c.width + 6 : c.width }));
+  // Structured observations (an RBAC grant, say) get the room a short value does not need.
+  const wideObserved = shown.some((e) => e.observedLines.length > 48);
+  const base = wideObserved ? EVIDENCE_COLUMNS_WIDE_OBSERVED : EVIDENCE_COLUMNS;
+  const columns = withSource ? base : base.slice(0, 5).map((c) => ({ ...c, width: c.header === 'Message' ? c.width + 7 : c.header === 'Expected' ? c.width + 6 : c.width }));
   drawTable(
     layout,
     columns,
@@ -327,7 +339,7 @@ function evidence(layout: PdfLayout, g: EvidenceGroup, rowsPerControl: number): 
         cells: [
           { text: `${e.kind} ${e.name}`, note: [where, waiver].filter(Boolean).join('\n') },
           e.pointer,
-          truncate(e.observed, 240),
+          truncate(e.observedLines, 400),
           truncate(e.expected, 240),
           truncate(e.message, 400),
           { text: e.source, ...(e.template ? { note: e.template } : {}) },
