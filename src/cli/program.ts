@@ -152,15 +152,16 @@ Examples:
   program
     .command('diff [runs...]')
     .description('what changed between two runs (packs or results.json files): findings, requirements, scores, objects, images')
-    .option('--format <format>', 'md (default), json', 'md')
+    .option('--format <format>', 'md (default), json, html, pdf (html and pdf need --out)', 'md')
     .option('--out <file>', 'write to a file instead of stdout')
+    .addOption(paper())
     .option('--history <dir>', 'diff the two newest packs of a history folder')
     .option('--last <n>', 'with --history: how many of the newest runs (2)', '2')
     .option('--cluster <name>', 'with --history: the cluster, when the folder holds several')
     .option('--fail-on-regression', 'exit 1 when a requirement got worse or a new failure at or above --fail-on appeared')
     .addOption(failOn())
     .option('--controls <dir...>', 'extra folders of controls (for their aliases)')
-    .addHelpText('after', '\nExamples:\n  kubeproof diff audits/prod/2026-10-24T02-00-00Z audits/prod/2026-11-24T02-00-00Z\n  kubeproof diff --history audits --last 2 --fail-on-regression --fail-on high\n  kubeproof diff old/results.json new/results.json --format json --out diff.json')
+    .addHelpText('after', '\nExamples:\n  kubeproof diff audits/prod/2026-10-24T02-00-00Z audits/prod/2026-11-24T02-00-00Z\n  kubeproof diff --history audits --last 2 --fail-on-regression --fail-on high\n  kubeproof diff old/results.json new/results.json --format json --out diff.json\n  kubeproof diff audits/prod/2026-10-24T02-00-00Z audits/prod/2026-11-24T02-00-00Z --format pdf --out changes.pdf')
     .action(async function (this: Command, runs: string[]) {
       await run(() => diffCommand(runs, this.opts() as never, io))();
     });

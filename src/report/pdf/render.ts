@@ -55,7 +55,7 @@ export async function renderPdf(vm: ReportModel, options: PdfOptions = {}): Prom
   return layout.finish();
 }
 
-function chapter(layout: PdfLayout, number: string, title: string, anchor: string, newPage = true): Outline {
+export function chapter(layout: PdfLayout, number: string, title: string, anchor: string, newPage = true): Outline {
   if (newPage) layout.newPage();
   else layout.ensure(120);
   if (!newPage) layout.gap(6);
@@ -69,7 +69,7 @@ function chapter(layout: PdfLayout, number: string, title: string, anchor: strin
   return item;
 }
 
-function heading(layout: PdfLayout, text: string, style: TextStyle = STYLES.h2, anchor?: string, parent?: Outline): Outline | undefined {
+export function heading(layout: PdfLayout, text: string, style: TextStyle = STYLES.h2, anchor?: string, parent?: Outline): Outline | undefined {
   // A heading never ends a page: room for it and the start of what follows (a table's header and first row).
   layout.ensure(layout.measure(text, style) + 110);
   layout.gap(6);
@@ -80,12 +80,12 @@ function heading(layout: PdfLayout, text: string, style: TextStyle = STYLES.h2, 
   return item;
 }
 
-function paragraph(layout: PdfLayout, text: string, style: TextStyle = STYLES.body): void {
+export function paragraph(layout: PdfLayout, text: string, style: TextStyle = STYLES.body): void {
   layout.text(text, style);
   layout.gap(4);
 }
 
-function bullets(layout: PdfLayout, items: string[], style: TextStyle = STYLES.body): void {
+export function bullets(layout: PdfLayout, items: string[], style: TextStyle = STYLES.body): void {
   for (const item of items) {
     const lines = layout.lines(item, style, layout.width - 12);
     layout.ensure(layout.lineHeight(style) * Math.min(lines.length, 3));
