@@ -7,6 +7,7 @@ import { collectCommand } from './commands/collect.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { diffCommand, keygenCommand, verifyCommand } from './commands/pack.js';
 import { reportCommand } from './commands/report.js';
+import { rollupCommand } from './commands/rollup.js';
 import { parseList } from './commands/shared.js';
 import type { Io } from './io.js';
 
@@ -152,17 +153,29 @@ Examples:
   program
     .command('diff [runs...]')
     .description('what changed between two runs (packs or results.json files): findings, requirements, scores, objects, images')
-    .option('--format <format>', 'md (default), json', 'md')
+    .option('--format <format>', 'md (default), json, html, pdf (html and pdf need --out)', 'md')
     .option('--out <file>', 'write to a file instead of stdout')
+    .addOption(paper())
     .option('--history <dir>', 'diff the two newest packs of a history folder')
     .option('--last <n>', 'with --history: how many of the newest runs (2)', '2')
     .option('--cluster <name>', 'with --history: the cluster, when the folder holds several')
     .option('--fail-on-regression', 'exit 1 when a requirement got worse or a new failure at or above --fail-on appeared')
     .addOption(failOn())
     .option('--controls <dir...>', 'extra folders of controls (for their aliases)')
-    .addHelpText('after', '\nExamples:\n  kubeproof diff audits/prod/2026-10-24T02-00-00Z audits/prod/2026-11-24T02-00-00Z\n  kubeproof diff --history audits --last 2 --fail-on-regression --fail-on high\n  kubeproof diff old/results.json new/results.json --format json --out diff.json')
+    .addHelpText('after', '\nExamples:\n  kubeproof diff audits/prod/2026-10-24T02-00-00Z audits/prod/2026-11-24T02-00-00Z\n  kubeproof diff --history audits --last 2 --fail-on-regression --fail-on high\n  kubeproof diff old/results.json new/results.json --format json --out diff.json\n  kubeproof diff audits/prod/2026-10-24T02-00-00Z audits/prod/2026-11-24T02-00-00Z --format pdf --out changes.pdf')
     .action(async function (this: Command, runs: string[]) {
       await run(() => diffCommand(runs, this.opts() as never, io))();
+    });
+
+  program
+    .command('rollup [packs...]')
+    .description('one report across clusters: scores per cluster and framework, the requirements failing in most clusters, links to each pack')
+    .option('--history <dir>', 'the newest complete pack of every cluster in a history folder')
+    .option('--format <format>', 'md (default), json, html (needs --out)', 'md')
+    .option('--out <file>', 'write to a file instead of stdout (report links are relative to it)')
+    .addHelpText('after', '\nExamples:\n  kubeproof rollup --history /audits --format html --out /audits/fleet.html\n  kubeproof rollup audits/prod/2026-11-24T02-00-00Z audits/staging/2026-11-24T02-10-00Z --format json')
+    .action(async function (this: Command, packs: string[]) {
+      await run(() => rollupCommand(packs, this.opts() as never, io))();
     });
 
   program

@@ -33,11 +33,7 @@ function compile(): Compiled {
     hbs.registerPartial(basename(file, '.hbs'), hbs.compile(readFileSync(join(partialsDir, file), 'utf8'), options));
   }
   const template = hbs.compile(readFileSync(join(TEMPLATES_DIR, 'report.html.hbs'), 'utf8'), options);
-  const css = readdirSync(join(TEMPLATES_DIR, 'styles'))
-    .filter((f) => f.endsWith('.css'))
-    .sort()
-    .map((f) => readFileSync(join(TEMPLATES_DIR, 'styles', f), 'utf8'))
-    .join('\n');
+  const css = reportCss();
   const script = readFileSync(join(TEMPLATES_DIR, 'scripts', 'report.js'), 'utf8');
   // Only the page's own stylesheet and script may run: no other script, style, font, image or
   // connection, whatever text from the cluster ends up in the page.
@@ -53,7 +49,36 @@ function compile(): Compiled {
   return compiled;
 }
 
-type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+/** The report's stylesheet (every templates/styles/*.css), shared by the other HTML documents. */
+export function reportCss(): string {
+  return readdirSync(join(TEMPLATES_DIR, 'styles'))
+    .filter((f) => f.endsWith('.css'))
+    .sort()
+    .map((f) => readFileSync(join(TEMPLATES_DIR, 'styles', f), 'utf8'))
+    .join('\n');
+}
+
+/** Registers the report's partials in a Handlebars environment, so other documents reuse them. */
+export function registerReportPartials(hbs: typeof Handlebars, options: CompileOptions): void {
+  const partialsDir = join(TEMPLATES_DIR, 'partials');
+  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()) {
+    hbs.registerPartial(basename(file, '.hbs'), hbs.compile(readFileSync(join(partialsDir, file), 'utf8'), options));
+  }
+}
+
+/** A Content-Security-Policy allowing only the given inline stylesheet (and script, when there is one). */
+export function cspFor(css: string, script?: string): string {
+  return [
+    "default-src 'none'",
+    `style-src 'sha256-${sha256Base64(css)}'`,
+    script === undefined ? "script-src 'none'" : `script-src 'sha256-${sha256Base64(script)}'`,
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+export type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 
 /** The self-contained HTML report: inline CSS, inline SVG, one small inline script. */
 export function renderHtml(model: ReportModel): string {

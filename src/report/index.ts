@@ -12,6 +12,7 @@ import { renderMarkdown } from './markdown.js';
 import { oscalChunks } from './oscal.js';
 import { renderPdf } from './pdf/render.js';
 import { sarifChunks } from './sarif.js';
+import type { TrendPoint } from './trend.js';
 import { buildViewModel, type ReportInput, type ReportModel } from './view-model.js';
 
 import { REPORT_FILES, REPORT_FORMATS, type Paper, type ReportFormat } from './formats.js';
@@ -23,6 +24,8 @@ export interface ReportOptions {
   paper?: Paper;
   /** `sha256:<hex>` of the results.json bytes the reports are drawn from. */
   resultsDigest?: string;
+  /** Earlier runs of the cluster and this one (audit --history): a Trend section in the HTML and PDF. */
+  trend?: readonly TrendPoint[];
 }
 
 export function sha256Of(data: string | Buffer): string {
@@ -42,7 +45,7 @@ export interface PreparedReport {
  */
 export async function prepareReports(results: Results, options: ReportOptions): Promise<PreparedReport[]> {
   let vm: ReportModel | undefined;
-  const model = (): ReportModel => (vm ??= buildViewModel(results as ReportInput, options.resultsDigest ? { resultsDigest: options.resultsDigest } : {}));
+  const model = (): ReportModel => (vm ??= buildViewModel(results as ReportInput, { ...(options.resultsDigest ? { resultsDigest: options.resultsDigest } : {}), ...(options.trend ? { trend: options.trend } : {}) }));
   const prepared: PreparedReport[] = [];
   for (const format of REPORT_FORMATS) {
     if (!options.formats.includes(format)) continue;

@@ -7,6 +7,7 @@ import type { Severity } from '../catalog/schema.js';
 import type { ControlResult, EvidenceRecord, FrameworkResult, RequirementResult, Results, Status } from '../evaluate/types.js';
 import type { ObjectRef } from '../snapshot/types.js';
 import { ring, stackedBar, type BarPiece, type RingPiece, type Segment } from './charts.js';
+import { buildTrendView, type TrendPoint, type TrendView } from './trend.js';
 import { formatDate, formatDateTime, formatInt, formatScore, kindPlural, plural, slug, valueText } from './format.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -314,6 +315,8 @@ export interface TocEntry {
 }
 
 export interface ReportModel {
+  /** Scores and failing evidence over the last runs of this cluster; only with audit --history. */
+  trend?: TrendView;
   /** Chapter numbers; inventories is empty when the results hold none. */
   chapters: { summary: string; frameworks: string; crosswalk: string; inventories: string; waivers: string; attestations: string; appendix: string };
   toc: TocEntry[];
@@ -373,6 +376,8 @@ export interface ViewModelOptions {
   resultsDigest?: string;
   /** How many failing requirements the executive summary lists. */
   topFailing?: number;
+  /** Earlier runs of the same cluster and this one, oldest first (audit --history): the Trend section. */
+  trend?: readonly TrendPoint[];
 }
 
 /** Namespace objects count under their own name; other cluster-scoped objects are always in scope. */
@@ -867,7 +872,9 @@ export function buildViewModel(input: ReportInput, options: ViewModelOptions = {
   const resultsDigest = options.resultsDigest ?? '';
   const frameworkNames = input.frameworks.map(frameworkName);
   const confidentialityShort = `Confidential — ${clusterName}`;
+  const trend = options.trend ? buildTrendView(options.trend) : undefined;
   return {
+    ...(trend ? { trend } : {}),
     chapters,
     toc,
     meta: {

@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import { onInterrupt } from '../interrupt.js';
 import { claimRunFolder, prune } from '../../pack/history.js';
+import { historyTrend } from '../../pack/trend.js';
 import { writePack } from '../../pack/write.js';
 import { resultsText } from '../../evaluate/io.js';
 import type { PreparedReport } from '../../report/index.js';
@@ -44,7 +45,8 @@ export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
   if (wanted.length) {
     // The renderers (pdfkit, Handlebars, fonts) load only when a report is asked for.
     const { prepareReports, sha256Of } = await import('../../report/index.js');
-    reports = await prepareReports(results, { formats: wanted, paper, resultsDigest: sha256Of(`${resultsText(results)}\n`) });
+    const trend = flags.history ? historyTrend(flags.history, results) : undefined;
+    reports = await prepareReports(results, { formats: wanted, paper, resultsDigest: sha256Of(`${resultsText(results)}\n`), ...(trend ? { trend } : {}) });
   }
   const dir = flags.out ?? claimRunFolder(flags.history!, snapshot.cluster.name, snapshot.collectedAt);
   const release = flags.history ? onInterrupt(() => rmSync(dir, { recursive: true, force: true })) : () => false;

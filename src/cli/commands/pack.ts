@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { loadCatalog } from '../../catalog/load.js';
 import { diffRuns, loadSide } from '../../diff/diff.js';
+import { renderDiffHtml } from '../../diff/html.js';
 import { diffMarkdown } from '../../diff/markdown.js';
+import { renderDiffPdf } from '../../diff/pdf.js';
+import { PAPERS, type Paper } from '../../report/formats.js';
 import { UsageError } from '../../errors.js';
 import { historyPacks } from '../../pack/history.js';
 import { generateKeys } from '../../pack/sign.js';
@@ -42,9 +45,12 @@ export interface DiffFlags {
   last?: string;
   cluster?: string;
   controls?: string[];
+  paper?: string;
 }
 
-export function diffCommand(sides: string[], flags: DiffFlags, io: Io): number {
+export const DIFF_FORMATS: readonly string[] = ['md', 'json', 'html', 'pdf'];
+
+export async function diffCommand(sides: string[], flags: DiffFlags, io: Io): Promise<number> {
   let paths = sides;
   if (flags.history) {
     if (sides.length) throw new UsageError('give OLD and NEW, or --history DIR --last 2, not both');
@@ -56,14 +62,17 @@ export function diffCommand(sides: string[], flags: DiffFlags, io: Io): number {
   }
   if (paths.length !== 2) throw new UsageError('diff takes two runs: OLD NEW (packs or results.json files), or --history DIR --last 2');
   const format = flags.format ?? 'md';
-  if (format !== 'md' && format !== 'json') {
-    if (['html', 'pdf'].includes(format)) throw new UsageError(`--format ${format} is not available in this build yet (available: md, json)`);
-    throw new UsageError(`unknown --format ${format} (available: md, json)`);
-  }
+  if (!DIFF_FORMATS.includes(format)) throw new UsageError(`unknown --format ${format} (available: ${DIFF_FORMATS.join(', ')})`);
+  if ((format === 'html' || format === 'pdf') && !flags.out) throw new UsageError(`--format ${format} needs --out FILE`);
+  if (flags.paper !== undefined && !(PAPERS as readonly string[]).includes(flags.paper)) throw new UsageError(`unknown --paper ${flags.paper} (available: ${PAPERS.join(', ')})`);
   const failOn = parseFailOn(flags.failOn ?? 'info');
   const result = diffRuns(loadSide(paths[0]!), loadSide(paths[1]!), loadCatalog(flags.controls ?? []), failOn);
-  const text = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : diffMarkdown(result);
-  if (flags.out) writeOutput(flags.out, text);
-  else io.stdout(text);
+  let data: string | Buffer;
+  if (format === 'json') data = `${JSON.stringify(result, null, 2)}\n`;
+  else if (format === 'html') data = renderDiffHtml(result);
+  else if (format === 'pdf') data = await renderDiffPdf(result, { paper: (flags.paper as Paper | undefined) ?? 'a4' });
+  else data = diffMarkdown(result);
+  if (flags.out) writeOutput(flags.out, data);
+  else io.stdout(data.toString());
   return flags.failOnRegression && result.regression ? 1 : 0;
 }

@@ -3,6 +3,7 @@ import { SEVERITY_COLOR, STATUS_COLOR, type EvidenceGroup, type ReportModel, typ
 import { drawBar, drawLegend, drawRing } from './charts.js';
 import { COLORS, PdfLayout, STYLES, type Paper, type TextStyle } from './layout.js';
 import { drawContents, reserveContents, tocEntries } from './outline.js';
+import { drawTrend } from './trend.js';
 import { drawTable, type Column, type Row } from './tables.js';
 
 export interface PdfOptions {
@@ -37,6 +38,12 @@ export async function renderPdf(vm: ReportModel, options: PdfOptions = {}): Prom
   layout.bookmark('Contents');
 
   summary(layout, vm);
+  if (vm.trend) {
+    heading(layout, 'Trend', STYLES.h2, 'trend');
+    layout.bookmark('Trend');
+    paragraph(layout, `The last ${vm.trend.runs} runs of this cluster in the history folder, ${vm.trend.firstDate} to ${vm.trend.lastDate}.`);
+    drawTrend(layout, vm.trend);
+  }
   const frameworksItem = chapter(layout, vm.chapters.frameworks, 'Requirements by framework', vm.frameworks[0]?.anchor ?? 'frameworks', false);
   layout.text(
     'Each framework lists its requirements in the standard’s own order, with the controls that give evidence for them. For every failing control the evidence follows: the object, the field (a JSON Pointer), the value observed and the value expected, and the manifest file and line where there is one. Requirements marked Manual need an assessor’s attestation; what to examine is listed in chapter ' +
@@ -55,7 +62,7 @@ export async function renderPdf(vm: ReportModel, options: PdfOptions = {}): Prom
   return layout.finish();
 }
 
-function chapter(layout: PdfLayout, number: string, title: string, anchor: string, newPage = true): Outline {
+export function chapter(layout: PdfLayout, number: string, title: string, anchor: string, newPage = true): Outline {
   if (newPage) layout.newPage();
   else layout.ensure(120);
   if (!newPage) layout.gap(6);
@@ -69,7 +76,7 @@ function chapter(layout: PdfLayout, number: string, title: string, anchor: strin
   return item;
 }
 
-function heading(layout: PdfLayout, text: string, style: TextStyle = STYLES.h2, anchor?: string, parent?: Outline): Outline | undefined {
+export function heading(layout: PdfLayout, text: string, style: TextStyle = STYLES.h2, anchor?: string, parent?: Outline): Outline | undefined {
   // A heading never ends a page: room for it and the start of what follows (a table's header and first row).
   layout.ensure(layout.measure(text, style) + 110);
   layout.gap(6);
@@ -80,12 +87,12 @@ function heading(layout: PdfLayout, text: string, style: TextStyle = STYLES.h2, 
   return item;
 }
 
-function paragraph(layout: PdfLayout, text: string, style: TextStyle = STYLES.body): void {
+export function paragraph(layout: PdfLayout, text: string, style: TextStyle = STYLES.body): void {
   layout.text(text, style);
   layout.gap(4);
 }
 
-function bullets(layout: PdfLayout, items: string[], style: TextStyle = STYLES.body): void {
+export function bullets(layout: PdfLayout, items: string[], style: TextStyle = STYLES.body): void {
   for (const item of items) {
     const lines = layout.lines(item, style, layout.width - 12);
     layout.ensure(layout.lineHeight(style) * Math.min(lines.length, 3));
