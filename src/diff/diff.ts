@@ -10,6 +10,7 @@ import { SnapshotIndex } from '../snapshot/index.js';
 import { readSnapshot } from '../snapshot/io.js';
 import type { ObjectRef, Snapshot } from '../snapshot/types.js';
 import { containersOf } from '../checks/pod-helpers.js';
+import { ruleKey, type RbacSubjectItem } from '../inventory/rbac.js';
 
 export const DIFF_SCHEMA_VERSION = 'kubeproof.io/diff/v1';
 
@@ -53,6 +54,8 @@ export interface DiffResult {
   scores: Array<{ framework: string; old: number | null; new: number | null; delta: number | null }>;
   objects: { basis: 'snapshots' | 'evidence'; added: string[]; removed: string[] };
   images: { basis: 'snapshots' | 'none'; added: string[]; removed: string[] };
+  /** Subjects whose bindings grant them something the older run did not (outside bootstrap policy). */
+  rbac: Array<{ subject: string; gained: string[] }>;
   regression: boolean;
 }
 
@@ -185,6 +188,9 @@ export function diffRuns(old: Side, now: Side, catalog: Catalog, failOn: Severit
     notes.push('object changes are taken from the evidence only and image changes are not shown: compare packs (with their snapshots) for the full picture');
   }
 
+  const rbac = rbacGains(old.results, now.results);
+  if (!old.results.inventories?.rbac || !now.results.inventories?.rbac) notes.push('RBAC changes are not shown: a run has no RBAC inventory (RBAC kinds not collected)');
+
   const threshold = failOn === 'none' ? Infinity : severityRank[failOn];
   const regression = requirements.some((r) => r.worse) || findings.new.some((f) => severityRank[f.severity] >= threshold);
   return {
@@ -199,6 +205,22 @@ export function diffRuns(old: Side, now: Side, catalog: Catalog, failOn: Severit
     scores,
     objects,
     images: imageDiff,
+    rbac,
     regression,
   };
+}
+
+function rbacGains(old: Results, now: Results): DiffResult['rbac'] {
+  const before = old.inventories?.rbac;
+  const after = now.inventories?.rbac;
+  if (!before || !after) return [];
+  const name = (s: RbacSubjectItem) => `${s.kind} ${s.namespace ? `${s.namespace}/` : ''}${s.name}`;
+  const had = new Map(before.subjects.map((s) => [name(s), new Set(s.rules.map(ruleKey))]));
+  const out: DiffResult['rbac'] = [];
+  for (const s of after.subjects) {
+    const prev = had.get(name(s)) ?? new Set<string>();
+    const gained = [...new Set(s.rules.map(ruleKey))].filter((k) => !prev.has(k)).sort();
+    if (gained.length) out.push({ subject: name(s), gained });
+  }
+  return out.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
 }

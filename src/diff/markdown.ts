@@ -48,6 +48,10 @@ export function diffMarkdown(d: DiffResult, max = 50): string {
     if (d.objects.added.length) out.push(`- added: ${d.objects.added.slice(0, max).map(mdText).join(', ')}${d.objects.added.length > max ? ` … and ${d.objects.added.length - max} more` : ''}`);
     if (d.objects.removed.length) out.push(`- removed: ${d.objects.removed.slice(0, max).map(mdText).join(', ')}${d.objects.removed.length > max ? ` … and ${d.objects.removed.length - max} more` : ''}`);
   }
+  if (d.rbac.length) {
+    out.push('', '### RBAC subjects that gained permissions', '');
+    for (const r of d.rbac) out.push(`- ${mdText(r.subject)}: ${r.gained.slice(0, max).map(mdCode).join(', ')}${r.gained.length > max ? ` … and ${r.gained.length - max} more` : ''}`);
+  }
   if (d.images.added.length || d.images.removed.length) {
     out.push('', '### Images', '');
     if (d.images.added.length) out.push(`- added: ${d.images.added.map(mdCode).join(', ')}`);

@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG, type Config } from '../config.js';
 import { InputError } from '../errors.js';
 import { TOOL_VERSION } from '../paths.js';
 import { secretsOf } from '../checks/secrets-helpers.js';
+import { rbacInventory } from '../inventory/rbac.js';
 import { imagesOf } from '../checks/images-helpers.js';
 import { kindInfo } from '../snapshot/kinds.js';
 import { SnapshotIndex } from '../snapshot/index.js';
@@ -96,6 +97,7 @@ export function evaluate(snapshot: Snapshot, catalog: Catalog, options: Evaluate
       ...(index.coverage('Pod')?.status === 'collected'
         ? { images: imagesOf({ index, config, asOf: new Date(asOfMs).toISOString(), scope: (tag) => resolveScope(tag, index, config) }).inventory }
         : {}),
+      ...(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].every((k) => index.coverage(k)?.status === 'collected') ? { rbac: rbacInventory(index) } : {}),
     },
   };
 }

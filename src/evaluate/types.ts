@@ -2,6 +2,7 @@ import type { Json } from '../checks/types.js';
 import type { Severity } from '../catalog/schema.js';
 import type { ImagesInventory } from '../inventory/images.js';
 import type { SecretsInventory } from '../inventory/secrets.js';
+import type { RbacInventory } from '../inventory/rbac.js';
 import type { ClusterIdentity, CoverageEntry, ObjectRef, SnapshotSource } from '../snapshot/types.js';
 
 export const RESULTS_SCHEMA_VERSION = 'kubeproof.io/results/v1';
@@ -120,7 +121,7 @@ export interface Results {
   controls: ControlResult[];
   waivers: WaiverResult[];
   /** Present when the kinds they are built from were collected. */
-  inventories: { secrets?: SecretsInventory; images?: ImagesInventory };
+  inventories: { secrets?: SecretsInventory; images?: ImagesInventory; rbac?: RbacInventory };
 }
 
 export function emptyCounts(): StatusCounts {

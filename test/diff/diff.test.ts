@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kubeproof } from '../support/cli.js';
@@ -97,4 +98,23 @@ test('kubeproof diff CLI: md to stdout, --fail-on-regression exit 1, bad format 
   const bad = kubeproof(['diff', 'old', 'new', '--format', 'docx'], { cwd: dir });
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /unknown --format docx/);
+});
+
+test('diff: RBAC subjects that gained permissions, from the sample estate a month later', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kp-diff-'));
+  const root = PACKAGE_ROOT;
+  for (const [estate, out] of [['estate', 'old'], ['estate-month-later', 'new']] as const) {
+    const r = kubeproof(['audit', '--manifests', join(root, 'samples', estate), '--cluster-name', 'larkspur-prod', '--out', out, '--quiet'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const r = kubeproof(['diff', 'old', 'new', '--format', 'json'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const d = JSON.parse(r.stdout);
+  const frontend = d.rbac.find((x: { subject: string }) => x.subject === 'ServiceAccount web/frontend');
+  assert.ok(frontend, JSON.stringify(d.rbac));
+  assert.ok(frontend.gained.includes('* */*: *'), 'cluster-admin: every verb on every resource, cluster-wide');
+  const results = JSON.parse(readFileSync(join(dir, 'new', 'results.json'), 'utf8'));
+  assert.ok(results.inventories.rbac.subjects.some((s: { kind: string; name: string }) => s.kind === 'Group' && s.name === 'ops-team'));
+  const md = kubeproof(['diff', 'old', 'new'], { cwd: dir }).stdout;
+  assert.match(md, /### RBAC subjects that gained permissions\n\n- ServiceAccount web\/frontend: `\* \*\/\*: \*`/);
 });
