@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, type Json } from './types.js';
-import { capabilityEntries, containersOf, isWindowsPod, normaliseCapability, WORKLOAD_KINDS } from './pod-helpers.js';
+import { WORKLOAD_KINDS, capabilityEntries, linuxContainers, normaliseCapability } from './pod-helpers.js';
 
 export default defineCheck({
   id: 'added-capabilities',
@@ -20,45 +20,35 @@ export default defineCheck({
     const allowed = new Set(ctx.options.allowed);
     const allowedText = ctx.options.allowed.length ? ctx.options.allowed.join(', ') : 'none';
     const expected = `capabilities.add holds nothing beyond: ${allowedText}`;
-    let windows = 0;
-    let reported = 0;
-    for (const w of ctx.index.workloads()) {
-      if (isWindowsPod(w)) {
-        windows++;
-        continue;
+    for (const c of linuxContainers(ctx, 'where Linux capabilities do not apply')) {
+      const base = { object: c.ref, container: c.name, expected } as const;
+      let failed = false;
+      if (c.container.securityContext?.privileged === true) {
+        failed = true;
+        ctx.report({ ...base, outcome: 'fail', messageId: 'privileged', data: { container: c.name }, pointer: `${c.pointer}/securityContext/privileged`, observed: true });
       }
-      for (const c of containersOf(w)) {
-        reported++;
-        const base = { object: c.ref, container: c.name, expected } as const;
-        let failed = false;
-        if (c.container.securityContext?.privileged === true) {
-          failed = true;
-          ctx.report({ ...base, outcome: 'fail', messageId: 'privileged', data: { container: c.name }, pointer: `${c.pointer}/securityContext/privileged`, observed: true });
-        }
-        for (const e of capabilityEntries(c, 'add')) {
-          if (allowed.has(e.name)) continue;
-          failed = true;
-          ctx.report({
-            ...base,
-            outcome: 'fail',
-            messageId: e.name === 'ALL' ? 'addedAll' : 'added',
-            data: { container: c.name, capability: String(e.raw), allowed: allowedText },
-            pointer: e.pointer,
-            observed: e.raw,
-          });
-        }
-        if (!failed) {
-          ctx.report({
-            ...base,
-            outcome: 'pass',
-            messageId: 'nothingBeyond',
-            data: { container: c.name, allowed: allowedText },
-            pointer: `${c.pointer}/securityContext/capabilities/add`,
-            observed: (c.container.securityContext?.capabilities?.add ?? null) as Json,
-          });
-        }
+      for (const e of capabilityEntries(c, 'add')) {
+        if (allowed.has(e.name)) continue;
+        failed = true;
+        ctx.report({
+          ...base,
+          outcome: 'fail',
+          messageId: e.name === 'ALL' ? 'addedAll' : 'added',
+          data: { container: c.name, capability: String(e.raw), allowed: allowedText },
+          pointer: e.pointer,
+          observed: e.raw,
+        });
+      }
+      if (!failed) {
+        ctx.report({
+          ...base,
+          outcome: 'pass',
+          messageId: 'nothingBeyond',
+          data: { container: c.name, allowed: allowedText },
+          pointer: `${c.pointer}/securityContext/capabilities/add`,
+          observed: (c.container.securityContext?.capabilities?.add ?? null) as Json,
+        });
       }
     }
-    if (reported === 0 && windows > 0) ctx.notApplicable('every pod is a Windows pod, where Linux capabilities do not apply');
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck } from './types.js';
-import { capabilityEntries, containersOf, isWindowsPod, WORKLOAD_KINDS } from './pod-helpers.js';
+import { WORKLOAD_KINDS, capabilityEntries, linuxContainers } from './pod-helpers.js';
 
 const EXPECTED = 'allowPrivilegeEscalation: false, and neither privileged nor CAP_SYS_ADMIN';
 
@@ -17,42 +17,32 @@ export default defineCheck({
     sysAdmin: 'Container {{container}} adds {{capability}}: privilege escalation is always allowed for it, whatever allowPrivilegeEscalation says.',
   },
   evaluate(ctx) {
-    let windows = 0;
-    let reported = 0;
-    for (const w of ctx.index.workloads()) {
-      if (isWindowsPod(w)) {
-        windows++;
+    for (const c of linuxContainers(ctx, 'where allowPrivilegeEscalation cannot be set')) {
+      const sc = c.container.securityContext ?? {};
+      const value = sc.allowPrivilegeEscalation;
+      const base = { data: { container: c.name }, object: c.ref, container: c.name, expected: EXPECTED } as const;
+      if (sc.privileged === true) {
+        ctx.report({ ...base, outcome: 'fail', messageId: 'privileged', pointer: `${c.pointer}/securityContext/privileged`, observed: true });
         continue;
       }
-      for (const c of containersOf(w)) {
-        reported++;
-        const sc = c.container.securityContext ?? {};
-        const value = sc.allowPrivilegeEscalation;
-        const base = { data: { container: c.name }, object: c.ref, container: c.name, expected: EXPECTED } as const;
-        if (sc.privileged === true) {
-          ctx.report({ ...base, outcome: 'fail', messageId: 'privileged', pointer: `${c.pointer}/securityContext/privileged`, observed: true });
-          continue;
-        }
-        // Kubernetes defines escalation as always allowed with CAP_SYS_ADMIN (the API refuses
-        // allowPrivilegeEscalation: false beside it, at least when spelt CAP_SYS_ADMIN); ALL includes it.
-        const sysAdmin = capabilityEntries(c, 'add').find((e) => e.name === 'SYS_ADMIN' || e.name === 'ALL');
-        if (sysAdmin) {
-          ctx.report({
-            ...base,
-            outcome: 'fail',
-            messageId: 'sysAdmin',
-            data: { container: c.name, capability: String(sysAdmin.raw) },
-            pointer: sysAdmin.pointer,
-            observed: sysAdmin.raw,
-          });
-          continue;
-        }
-        const pointer = `${c.pointer}/securityContext/allowPrivilegeEscalation`;
-        if (value === false) ctx.report({ ...base, outcome: 'pass', messageId: 'disallowed', pointer, observed: false });
-        else if (value === true) ctx.report({ ...base, outcome: 'fail', messageId: 'allowed', pointer, observed: true });
-        else ctx.report({ ...base, outcome: 'fail', messageId: 'unset', pointer, observed: value ?? null });
+      // Kubernetes defines escalation as always allowed with CAP_SYS_ADMIN (the API refuses
+      // allowPrivilegeEscalation: false beside it, at least when spelt CAP_SYS_ADMIN); ALL includes it.
+      const sysAdmin = capabilityEntries(c, 'add').find((e) => e.name === 'SYS_ADMIN' || e.name === 'ALL');
+      if (sysAdmin) {
+        ctx.report({
+          ...base,
+          outcome: 'fail',
+          messageId: 'sysAdmin',
+          data: { container: c.name, capability: String(sysAdmin.raw) },
+          pointer: sysAdmin.pointer,
+          observed: sysAdmin.raw,
+        });
+        continue;
       }
+      const pointer = `${c.pointer}/securityContext/allowPrivilegeEscalation`;
+      if (value === false) ctx.report({ ...base, outcome: 'pass', messageId: 'disallowed', pointer, observed: false });
+      else if (value === true) ctx.report({ ...base, outcome: 'fail', messageId: 'allowed', pointer, observed: true });
+      else ctx.report({ ...base, outcome: 'fail', messageId: 'unset', pointer, observed: value ?? null });
     }
-    if (reported === 0 && windows > 0) ctx.notApplicable('every pod is a Windows pod, where allowPrivilegeEscalation cannot be set');
   },
 });

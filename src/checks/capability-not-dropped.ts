@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, type Json } from './types.js';
-import { capabilityEntries, containersOf, isWindowsPod, normaliseCapability, WORKLOAD_KINDS } from './pod-helpers.js';
+import { WORKLOAD_KINDS, capabilityEntries, linuxContainers, normaliseCapability } from './pod-helpers.js';
 
 export default defineCheck({
   id: 'capability-not-dropped',
@@ -19,48 +19,38 @@ export default defineCheck({
   evaluate(ctx) {
     const capability = ctx.options.capability;
     const expected = `capabilities.drop contains ALL or ${capability}, and capabilities.add does not contain it (or ALL)`;
-    let windows = 0;
-    let reported = 0;
-    for (const w of ctx.index.workloads()) {
-      if (isWindowsPod(w)) {
-        windows++;
+    for (const c of linuxContainers(ctx, 'where Linux capabilities do not apply')) {
+      const base = { object: c.ref, container: c.name, expected } as const;
+      if (c.container.securityContext?.privileged === true) {
+        ctx.report({
+          ...base,
+          outcome: 'fail',
+          messageId: 'privileged',
+          data: { container: c.name, capability },
+          pointer: `${c.pointer}/securityContext/privileged`,
+          observed: true,
+        });
         continue;
       }
-      for (const c of containersOf(w)) {
-        reported++;
-        const base = { object: c.ref, container: c.name, expected } as const;
-        if (c.container.securityContext?.privileged === true) {
-          ctx.report({
-            ...base,
-            outcome: 'fail',
-            messageId: 'privileged',
-            data: { container: c.name, capability },
-            pointer: `${c.pointer}/securityContext/privileged`,
-            observed: true,
-          });
-          continue;
-        }
-        const added = capabilityEntries(c, 'add').find((e) => e.name === capability || e.name === 'ALL');
-        if (added) {
-          ctx.report({ ...base, outcome: 'fail', messageId: 'added', data: { container: c.name, capability, added: String(added.raw) }, pointer: added.pointer, observed: added.raw });
-          continue;
-        }
-        const drops = capabilityEntries(c, 'drop');
-        const dropped = drops.find((e) => e.name === 'ALL') ?? drops.find((e) => e.name === capability);
-        if (dropped) {
-          ctx.report({ ...base, outcome: 'pass', messageId: 'dropped', data: { container: c.name, capability, dropped: String(dropped.raw) }, pointer: dropped.pointer, observed: dropped.raw });
-        } else {
-          ctx.report({
-            ...base,
-            outcome: 'fail',
-            messageId: 'notDropped',
-            data: { container: c.name, capability },
-            pointer: `${c.pointer}/securityContext/capabilities/drop`,
-            observed: (c.container.securityContext?.capabilities?.drop ?? null) as Json,
-          });
-        }
+      const added = capabilityEntries(c, 'add').find((e) => e.name === capability || e.name === 'ALL');
+      if (added) {
+        ctx.report({ ...base, outcome: 'fail', messageId: 'added', data: { container: c.name, capability, added: String(added.raw) }, pointer: added.pointer, observed: added.raw });
+        continue;
+      }
+      const drops = capabilityEntries(c, 'drop');
+      const dropped = drops.find((e) => e.name === 'ALL') ?? drops.find((e) => e.name === capability);
+      if (dropped) {
+        ctx.report({ ...base, outcome: 'pass', messageId: 'dropped', data: { container: c.name, capability, dropped: String(dropped.raw) }, pointer: dropped.pointer, observed: dropped.raw });
+      } else {
+        ctx.report({
+          ...base,
+          outcome: 'fail',
+          messageId: 'notDropped',
+          data: { container: c.name, capability },
+          pointer: `${c.pointer}/securityContext/capabilities/drop`,
+          observed: (c.container.securityContext?.capabilities?.drop ?? null) as Json,
+        });
       }
     }
-    if (reported === 0 && windows > 0) ctx.notApplicable('every pod is a Windows pod, where Linux capabilities do not apply');
   },
 });

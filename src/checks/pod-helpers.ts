@@ -1,4 +1,4 @@
-import type { PodSpec, Workload } from '../snapshot/index.js';
+import type { PodSpec, SnapshotIndex, Workload } from '../snapshot/index.js';
 import { refOf, type ObjectRef } from '../snapshot/types.js';
 import type { Json } from './types.js';
 
@@ -154,4 +154,19 @@ export function serviceAccountOf(w: Workload): ServiceAccountUse {
     return { name: spec.serviceAccount, pointer: `${w.podSpecPointer}/serviceAccount`, observed: spec.serviceAccount };
   }
   return { name: 'default', pointer: `${w.podSpecPointer}/serviceAccountName`, observed: (spec.serviceAccountName ?? null) as Json };
+}
+
+/**
+ * The containers of every Linux pod. Windows pods are left out (the Linux security fields do not
+ * apply to them); when every pod is a Windows pod, the check is not applicable and says why.
+ */
+export function linuxContainers(ctx: { index: SnapshotIndex; notApplicable(reason: string): void }, why: string): ContainerView[] {
+  const out: ContainerView[] = [];
+  let windows = 0;
+  for (const w of ctx.index.workloads()) {
+    if (isWindowsPod(w)) windows++;
+    else out.push(...containersOf(w));
+  }
+  if (out.length === 0 && windows > 0) ctx.notApplicable(`every pod is a Windows pod, ${why}`);
+  return out;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, type Json } from './types.js';
-import { containersOf, isWindowsPod, WORKLOAD_KINDS } from './pod-helpers.js';
+import { WORKLOAD_KINDS, linuxContainers } from './pod-helpers.js';
 
 export default defineCheck({
   id: 'read-only-root-filesystem',
@@ -13,29 +13,19 @@ export default defineCheck({
     unset: 'Container {{container}} does not set readOnlyRootFilesystem: its root filesystem is writable.',
   },
   evaluate(ctx) {
-    let windows = 0;
-    let reported = 0;
-    for (const w of ctx.index.workloads()) {
-      if (isWindowsPod(w)) {
-        windows++;
-        continue;
-      }
-      for (const c of containersOf(w)) {
-        reported++;
-        const value: unknown = c.container.securityContext?.readOnlyRootFilesystem;
-        const readOnly = value === true;
-        ctx.report({
-          outcome: readOnly ? 'pass' : 'fail',
-          messageId: readOnly ? 'readOnly' : value === false ? 'writable' : 'unset',
-          data: { container: c.name },
-          object: c.ref,
-          container: c.name,
-          pointer: `${c.pointer}/securityContext/readOnlyRootFilesystem`,
-          observed: (value ?? null) as Json,
-          expected: 'true',
-        });
-      }
+    for (const c of linuxContainers(ctx, 'where readOnlyRootFilesystem cannot be set')) {
+      const value: unknown = c.container.securityContext?.readOnlyRootFilesystem;
+      const readOnly = value === true;
+      ctx.report({
+        outcome: readOnly ? 'pass' : 'fail',
+        messageId: readOnly ? 'readOnly' : value === false ? 'writable' : 'unset',
+        data: { container: c.name },
+        object: c.ref,
+        container: c.name,
+        pointer: `${c.pointer}/securityContext/readOnlyRootFilesystem`,
+        observed: (value ?? null) as Json,
+        expected: 'true',
+      });
     }
-    if (reported === 0 && windows > 0) ctx.notApplicable('every pod is a Windows pod, where readOnlyRootFilesystem cannot be set');
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, type Json } from './types.js';
-import { containersOf, effective, isWindowsPod, WORKLOAD_KINDS } from './pod-helpers.js';
+import { WORKLOAD_KINDS, effective, linuxContainers } from './pod-helpers.js';
 
 const EXPECTED = 'runAsUser a non-zero UID, or runAsNonRoot: true with runAsUser not 0 (pod or container securityContext)';
 
@@ -17,39 +17,29 @@ export default defineCheck({
     imageUser: 'Container {{container}} sets neither runAsUser nor runAsNonRoot: true: the image\'s USER decides, and it may be root.',
   },
   evaluate(ctx) {
-    let windows = 0;
-    let reported = 0;
-    for (const w of ctx.index.workloads()) {
-      if (isWindowsPod(w)) {
-        windows++;
-        continue;
-      }
-      for (const c of containersOf(w)) {
-        reported++;
-        const user = effective<unknown>(c, 'runAsUser');
-        const nonRoot = effective<unknown>(c, 'runAsNonRoot');
-        const base = { object: c.ref, container: c.name, expected: EXPECTED } as const;
-        if (typeof user.value === 'number') {
-          const data = { container: c.name, uid: user.value, from: user.from };
-          if (user.value !== 0) {
-            ctx.report({ ...base, outcome: 'pass', messageId: 'nonRootUser', data, pointer: user.pointer, observed: user.value });
-          } else {
-            ctx.report({ ...base, outcome: 'fail', messageId: nonRoot.value === true ? 'rootRefused' : 'root', data, pointer: user.pointer, observed: 0 });
-          }
-        } else if (nonRoot.value === true) {
-          ctx.report({ ...base, outcome: 'pass', messageId: 'nonRootEnforced', data: { container: c.name, from: nonRoot.from }, pointer: nonRoot.pointer, observed: true });
+    for (const c of linuxContainers(ctx, 'where runAsUser and runAsNonRoot do not apply')) {
+      const user = effective<unknown>(c, 'runAsUser');
+      const nonRoot = effective<unknown>(c, 'runAsNonRoot');
+      const base = { object: c.ref, container: c.name, expected: EXPECTED } as const;
+      if (typeof user.value === 'number') {
+        const data = { container: c.name, uid: user.value, from: user.from };
+        if (user.value !== 0) {
+          ctx.report({ ...base, outcome: 'pass', messageId: 'nonRootUser', data, pointer: user.pointer, observed: user.value });
         } else {
-          ctx.report({
-            ...base,
-            outcome: 'fail',
-            messageId: 'imageUser',
-            data: { container: c.name },
-            pointer: nonRoot.pointer,
-            observed: (nonRoot.value ?? null) as Json,
-          });
+          ctx.report({ ...base, outcome: 'fail', messageId: nonRoot.value === true ? 'rootRefused' : 'root', data, pointer: user.pointer, observed: 0 });
         }
+      } else if (nonRoot.value === true) {
+        ctx.report({ ...base, outcome: 'pass', messageId: 'nonRootEnforced', data: { container: c.name, from: nonRoot.from }, pointer: nonRoot.pointer, observed: true });
+      } else {
+        ctx.report({
+          ...base,
+          outcome: 'fail',
+          messageId: 'imageUser',
+          data: { container: c.name },
+          pointer: nonRoot.pointer,
+          observed: (nonRoot.value ?? null) as Json,
+        });
       }
     }
-    if (reported === 0 && windows > 0) ctx.notApplicable('every pod is a Windows pod, where runAsUser and runAsNonRoot do not apply');
   },
 });

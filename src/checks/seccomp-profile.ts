@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, type Json } from './types.js';
-import { containersOf, effective, isWindowsPod, WORKLOAD_KINDS } from './pod-helpers.js';
+import { WORKLOAD_KINDS, effective, linuxContainers } from './pod-helpers.js';
 
 const EXPECTED = 'seccompProfile.type RuntimeDefault or Localhost, on the pod or the container';
 
@@ -16,29 +16,19 @@ export default defineCheck({
     unset: 'Container {{container}} sets no seccomp profile, on the pod or the container: the container runtime\'s default is Unconfined unless the kubelet runs with --seccomp-default.',
   },
   evaluate(ctx) {
-    let windows = 0;
-    let reported = 0;
-    for (const w of ctx.index.workloads()) {
-      if (isWindowsPod(w)) {
-        windows++;
-        continue;
-      }
-      for (const c of containersOf(w)) {
-        reported++;
-        // The kubelet takes the container's seccompProfile whole, so its type is read from the same level.
-        const profile = effective<{ type?: unknown } | null>(c, 'seccompProfile');
-        const type = profile.value && typeof profile.value === 'object' ? profile.value.type : undefined;
-        const base = { object: c.ref, container: c.name, pointer: `${profile.pointer}/type`, expected: EXPECTED } as const;
-        const data = { container: c.name, type: String(type), from: profile.from };
-        if (type === 'RuntimeDefault' || type === 'Localhost') {
-          ctx.report({ ...base, outcome: 'pass', messageId: 'confined', data, observed: type });
-        } else if (type === undefined || type === null) {
-          ctx.report({ ...base, outcome: 'fail', messageId: 'unset', data, observed: null });
-        } else {
-          ctx.report({ ...base, outcome: 'fail', messageId: type === 'Unconfined' ? 'unconfined' : 'unknownType', data, observed: type as Json });
-        }
+    for (const c of linuxContainers(ctx, 'where seccomp does not apply')) {
+      // The kubelet takes the container's seccompProfile whole, so its type is read from the same level.
+      const profile = effective<{ type?: unknown } | null>(c, 'seccompProfile');
+      const type = profile.value && typeof profile.value === 'object' ? profile.value.type : undefined;
+      const base = { object: c.ref, container: c.name, pointer: `${profile.pointer}/type`, expected: EXPECTED } as const;
+      const data = { container: c.name, type: String(type), from: profile.from };
+      if (type === 'RuntimeDefault' || type === 'Localhost') {
+        ctx.report({ ...base, outcome: 'pass', messageId: 'confined', data, observed: type });
+      } else if (type === undefined || type === null) {
+        ctx.report({ ...base, outcome: 'fail', messageId: 'unset', data, observed: null });
+      } else {
+        ctx.report({ ...base, outcome: 'fail', messageId: type === 'Unconfined' ? 'unconfined' : 'unknownType', data, observed: type as Json });
       }
     }
-    if (reported === 0 && windows > 0) ctx.notApplicable('every pod is a Windows pod, where seccomp does not apply');
   },
 });
