@@ -128,6 +128,7 @@ export async function renderDiffPdf(d: DiffResult, options: DiffPdfOptions = {})
     list('Images added', vm.images.added);
     list('Images removed', vm.images.removed);
   } else paragraph(layout, 'Image changes need both snapshots: compare packs.', NOTE);
+  list('RBAC subjects that gained permissions', vm.rbac);
 
   layout.decorate({ left: `${vm.title} · ${vm.cluster}`, right: `${vm.runs[0]!.collected} → ${vm.runs[1]!.collected}` }, vm.toolVersion);
   return layout.finish();

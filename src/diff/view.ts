@@ -44,6 +44,8 @@ export interface DiffModel {
   waivers: Array<{ label: string; ids: string[] }>;
   objects: { basisText: string; added: string[]; removed: string[] };
   images: { shown: boolean; added: string[]; removed: string[] };
+  /** Subjects that gained permissions: "Subject: grant" lines. */
+  rbac: string[];
 }
 
 function status(s: Status): DiffStatusView {
@@ -117,6 +119,7 @@ export function buildDiffModel(d: DiffResult): DiffModel {
       removed: d.objects.removed,
     },
     images: { shown: d.images.basis === 'snapshots', added: d.images.added, removed: d.images.removed },
+    rbac: d.rbac.flatMap((r) => r.gained.map((g) => `${r.subject}: ${g}`)),
   };
 }
 

@@ -48,6 +48,7 @@ test('diff --format html: the report look, the new failure on payments/fraud-sco
   assert.match(row!, /privileged/);
   assert.match(html, /cis-kubernetes-1\.12<\/td><td class="r">46\.7%<\/td><td class="r">47\.8%<\/td><td class="r"><strong>\+1\.1<\/strong>/);
   for (const id of ['scores', 'resolved', 'persisting', 'requirements', 'waivers', 'objects']) assert.match(html, new RegExp(`id="${id}"`));
+  assert.match(html, /RBAC subjects that gained permissions \(\d+\)<\/h3>\s*<ul class="statements">[^]*<li class="mono">ServiceAccount web\/frontend: \* \*\/\*: \*<\/li>/);
   const again = join(p.dir, 'diff2.html');
   assert.equal(kubeproof(['diff', p.old, p.now, '--format', 'html', '--out', again]).code, 0);
   assert.equal(readFileSync(again, 'utf8'), html, 'deterministic');
@@ -73,6 +74,8 @@ test('diff --format pdf: read back with pdftotext; deterministic bytes', async (
   assert.match(text, /namespace payments · container/);
   assert.match(text, /KP-PS-001/);
   assert.match(text, /cis-kubernetes-1\.12\s+46\.7%\s+47\.8%\s+\+1\.1/);
+  assert.match(text, /RBAC subjects that gained permissions \(\d+\)/);
+  assert.match(text, /ServiceAccount web\/frontend: \* \*\/\*: \*/);
   assert.match(text, /Requirement status changes/);
   assert.match(text, /Page 2 of \d+/);
 });
