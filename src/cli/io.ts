@@ -2,7 +2,6 @@
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
-  readStdin(): string;
   cwd: string;
   isTTY: boolean;
 }

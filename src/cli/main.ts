@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { EXIT } from '../errors.js';
 import { runCleanups } from './interrupt.js';
 import { runCli } from './run.js';
@@ -24,7 +23,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 const code = await runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
-  readStdin: () => readFileSync(0, 'utf8'),
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
 });

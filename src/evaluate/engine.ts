@@ -8,7 +8,6 @@ import { TOOL_VERSION } from '../paths.js';
 import { secretsOf } from '../checks/secrets-helpers.js';
 import { rbacInventory } from '../inventory/rbac.js';
 import { imagesOf } from '../checks/images-helpers.js';
-import { kindInfo } from '../snapshot/kinds.js';
 import { SnapshotIndex } from '../snapshot/index.js';
 import { objectKey, type ObjectRef, type Snapshot, type SourceLocation } from '../snapshot/types.js';
 import { inScope, resolveScope, type Scope } from './scope.js';
@@ -378,4 +377,3 @@ function applyAttestation(req: RequirementResult, a: Attestation, asOfMs: number
   req.status = 'attested';
 }
 
-export { kindInfo };

@@ -7,7 +7,7 @@ import { describeFsError } from '../util/fs.js';
 import { writeOutputChunks } from '../util/fs-stream.js';
 import { describeIssues } from '../util/zod-errors.js';
 import { snapshotHeaderSchema } from './schema.js';
-import { SNAPSHOT_SCHEMA_VERSION, objectKey, type K8sObject, type Snapshot } from './types.js';
+import { SNAPSHOT_SCHEMA_VERSION, type K8sObject, type Snapshot } from './types.js';
 
 export type SnapshotBody = Omit<Snapshot, 'digest'>;
 
@@ -211,61 +211,8 @@ const validateObject = ajv.compile({
   },
 });
 
-interface Framed {
-  header: Record<string, unknown>;
-  objects: K8sObject[];
-  /** sha256 over the canonical chunks as they stand in the file, or undefined when not framed canonically. */
-  objectLines?: Array<[number, number]>;
-}
-
-/**
- * Parses the line framing written by writeSnapshot; any other JSON layout (a snapshot
- * re-indented by a tool) falls back to JSON.parse of the whole text.
- */
-function frame(bytes: Buffer, path: string): Framed {
-  const start = bytes.indexOf(`\n${OBJECTS_OPEN}\n`);
-  if (start < 0) return parseWhole(bytes, path);
-  const objectsFrom = start + OBJECTS_OPEN.length + 2;
-  const objects: K8sObject[] = [];
-  const lines: Array<[number, number]> = [];
-  let pos = objectsFrom;
-  for (;;) {
-    const nl = bytes.indexOf(10, pos);
-    if (nl < 0) throw new InputError('not a snapshot: the objects list is cut off (truncated file?)', { file: path });
-    let end = nl;
-    if (bytes[end - 1] === 44 /* , */) end--;
-    if (end === pos + 1 && bytes[pos] === 93 /* ] */) {
-      pos = nl + 1;
-      break;
-    }
-    if (end === pos) {
-      pos = nl + 1; // the empty line of an empty list
-      continue;
-    }
-    let o: unknown;
-    try {
-      o = JSON.parse(bytes.toString('utf8', pos, end));
-    } catch (err) {
-      throw new InputError(`not a snapshot: object ${objects.length} does not parse (${(err as Error).message})`, { file: path, line: lineOf(bytes, pos) });
-    }
-    objects.push(o as K8sObject);
-    lines.push([pos, end]);
-    pos = nl + 1;
-  }
-  // What is left without the objects is a small JSON document.
-  const rest = `${bytes.toString('utf8', 0, start + 1)}"objects": [],\n${bytes.toString('utf8', pos)}`;
-  let header: unknown;
-  try {
-    header = JSON.parse(rest);
-  } catch (err) {
-    throw new InputError(`not a snapshot: the JSON does not parse (${(err as Error).message})`, { file: path });
-  }
-  if (!header || typeof header !== 'object' || Array.isArray(header)) throw new InputError('not a snapshot: expected a JSON object with schemaVersion', { file: path });
-  delete (header as Record<string, unknown>).objects;
-  return { header: header as Record<string, unknown>, objects, objectLines: lines };
-}
-
-function parseWhole(bytes: Buffer, path: string): Framed {
+/** Any JSON layout (a snapshot re-indented by a tool, or small enough to hold as one string). */
+function parseWhole(bytes: Buffer, path: string): { header: Record<string, unknown>; objects: unknown } {
   let raw: unknown;
   try {
     raw = JSON.parse(bytes.toString('utf8'));
@@ -279,22 +226,16 @@ function parseWhole(bytes: Buffer, path: string): Framed {
   return { header, objects: objects as K8sObject[] };
 }
 
-function lineOf(bytes: Buffer, offset: number): number {
-  let line = 1;
-  for (let i = bytes.indexOf(10); i >= 0 && i < offset; i = bytes.indexOf(10, i + 1)) line++;
-  return line;
-}
-
 export function parseSnapshotBytes(bytes: Buffer, path: string): Snapshot {
-  const { header, objects, objectLines } = frame(bytes, path);
-  return verify(header, objects, path, objectLines ? (s) => fastDigest(s, bytes, objectLines) : undefined);
+  const { header, objects } = parseWhole(bytes, path);
+  return verify(header, objects, path);
 }
 
 /**
  * Checks the version and shape and the digest. `quick` is the digest of the content as it stands
  * in the file (canonical lines, file order); when it differs, the canonical digest decides.
  */
-function verify(header: Record<string, unknown>, objects: unknown, path: string, quick?: string | ((s: Snapshot) => string)): Snapshot {
+function verify(header: Record<string, unknown>, objects: unknown, path: string, quick?: string): Snapshot {
   const version = header.schemaVersion;
   if (version !== SNAPSHOT_SCHEMA_VERSION) {
     throw new InputError(
@@ -312,8 +253,7 @@ function verify(header: Record<string, unknown>, objects: unknown, path: string,
     }
   }
   const raw = { ...(header as Omit<Snapshot, 'objects'>), objects } as Snapshot;
-  const fast = typeof quick === 'function' ? quick(raw) : quick;
-  if (fast !== undefined && fast === raw.digest) return raw;
+  if (quick !== undefined && quick === raw.digest) return raw;
   // Order is not content: objects and coverage are put in canonical order before the digest, so a
   // snapshot whose lists were reordered (by a tool, or an API that lists in another order) still
   // verifies and evaluates to the same results.
@@ -328,31 +268,3 @@ function verify(header: Record<string, unknown>, objects: unknown, path: string,
   return snapshot;
 }
 
-/**
- * The digest computed from the object lines as they stand: equal to snapshotDigest when the file is
- * what writeSnapshot wrote (canonical lines, canonical order); anything else falls to the full check.
- */
-function fastDigest(s: Snapshot, bytes: Buffer, lines: Array<[number, number]>): string {
-  const h = createHash('sha256');
-  const { digest: _d, ...body } = s as unknown as Record<string, unknown>;
-  const keys = Object.keys(body).filter((k) => body[k] !== undefined).sort();
-  h.update('{');
-  keys.forEach((key, i) => {
-    if (i) h.update(',');
-    h.update(`${JSON.stringify(key)}:`);
-    if (key !== 'objects') {
-      h.update(canonicalJson(body[key]), 'utf8');
-      return;
-    }
-    h.update('[');
-    lines.forEach(([from, to], j) => {
-      if (j) h.update(',');
-      h.update(bytes.subarray(from, to));
-    });
-    h.update(']');
-  });
-  h.update('}');
-  return `sha256:${h.digest('hex')}`;
-}
-
-export { objectKey };
