@@ -11,14 +11,16 @@
  *   floor     read the file and JSON.parse it;
  *   evaluate  loadCatalog + readSnapshot (schema, digest) + index + evaluate + writeResults.
  *
- * stdout: one JSON line per size, then {"scaling10kTo100k": ...} when both 10k and 100k ran.
+ * stdout: one JSON line per size, then {"scaling10kTo100k": ...} when both 10k and 100k ran,
+ * then {"collect": ...}: a live collection through the test API server (bench/collect.ts).
  * stderr: progress, diagnostics and the targets (reported, never asserted).
  *
  * Options: --repeat N  run each phase N times, keep the fastest time and the largest RSS;
  *          --cpu-prof DIR  write a V8 CPU profile of each evaluate phase to DIR;
  *          --keep  keep the temporary files and say where they are;
  *          --live-heap  force a GC after each step of the evaluate phase and report the live heap
- *                       (diagnosis only: it lowers the peak RSS it reports).
+ *                       (diagnosis only: it lowers the peak RSS it reports);
+ *          --no-collect  skip the collection benchmark; --collect-only  run nothing else.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -27,6 +29,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { writeSnapshot } from '../src/snapshot/io.js';
+import type { CollectBenchReport } from './collect.js';
 import type { EvaluateReport, FloorReport } from './phase.js';
 import { plan, syntheticSnapshot } from './synthetic.js';
 
@@ -39,10 +42,13 @@ interface Args {
   cpuProfDir?: string;
   keep: boolean;
   liveHeap: boolean;
+  /** Also measure a live collection (bench/collect.ts): on unless --no-collect; alone with --collect-only. */
+  collect: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [], repeat: 1, keep: false, liveHeap: false };
+  const args: Args = { sizes: [], repeat: 1, keep: false, liveHeap: false, collect: true };
+  let collectOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--repeat') args.repeat = positiveInt(argv[++i], '--repeat');
@@ -52,9 +58,13 @@ function parseArgs(argv: string[]): Args {
       args.cpuProfDir = resolve(dir);
     } else if (a === '--keep') args.keep = true;
     else if (a === '--live-heap') args.liveHeap = true;
+    else if (a === '--no-collect') args.collect = false;
+    else if (a === '--collect-only') collectOnly = true;
     else if (/^\d[\d_,]*$/.test(a)) args.sizes.push(positiveInt(a.replace(/[_,]/g, ''), 'size'));
-    else throw new Error(`unknown argument ${a} (sizes are pod counts; options: --repeat N, --cpu-prof DIR, --keep, --live-heap)`);
+    else throw new Error(`unknown argument ${a} (sizes are pod counts; options: --repeat N, --cpu-prof DIR, --keep, --live-heap, --no-collect, --collect-only)`);
   }
+  if (collectOnly && (args.sizes.length || !args.collect)) throw new Error('--collect-only takes no sizes and goes without --no-collect');
+  if (collectOnly) return { ...args, sizes: [] };
   if (args.sizes.length === 0) args.sizes = DEFAULT_SIZES;
   for (const pods of args.sizes) plan(pods); // refuses sizes the generator cannot lay out
   return args;
@@ -76,10 +86,11 @@ const gc = (): void => {
 };
 
 const PHASE_SCRIPT = fileURLToPath(new URL('./phase.js', import.meta.url));
+const COLLECT_SCRIPT = fileURLToPath(new URL('./collect.js', import.meta.url));
 
-/** Runs phase.js in a fresh process and returns the JSON line it prints. */
-function runPhase<T>(args: string[], options: { cpuProfDir?: string; liveHeap?: boolean } = {}): Promise<T> {
-  const nodeArgs = ['--expose-gc', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : []), PHASE_SCRIPT, ...args];
+/** Runs phase.js (or another bench script) in a fresh process and returns the JSON line it prints. */
+function runPhase<T>(args: string[], options: { cpuProfDir?: string; liveHeap?: boolean; script?: string } = {}): Promise<T> {
+  const nodeArgs = ['--expose-gc', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : []), options.script ?? PHASE_SCRIPT, ...args];
   const env = { ...process.env, KUBEPROOF_BENCH_LIVE_HEAP: options.liveHeap ? '1' : '0' };
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, nodeArgs, { stdio: ['ignore', 'pipe', 'pipe'], env });
@@ -267,7 +278,25 @@ async function main(): Promise<number> {
     log(`  peak RSS <= ${TARGETS.peakRssMB} MB: ${large.peakRssMB ?? '-'} MB (${verdict(large.peakRssMB === undefined ? undefined : large.peakRssMB <= TARGETS.peakRssMB)})`);
     log(`  10k -> 100k <= ${TARGETS.scaling10kTo100k}x: ${scaling ?? '-'} (${verdict(scaling === undefined ? undefined : scaling <= TARGETS.scaling10kTo100k)})`);
   }
-  return [...lines.values()].some((l) => l.error) ? 1 : 0;
+  let collectFailed = false;
+  if (args.collect) {
+    // A live collection of 50,000 objects through the test API server, 20 ms per request (bench/collect.ts).
+    log('collection: 50,000 objects through the test API server, 20 ms latency, concurrency 8, pages of 500');
+    try {
+      const c = await runPhase<CollectBenchReport>([], { script: COLLECT_SCRIPT });
+      process.stdout.write(`${JSON.stringify({ collect: c })}\n`);
+      log(
+        `collection: ${c.objectsPerSecond} objects/s, ${c.requests} requests (${c.idealPages} pages ideal), listing ${c.listMs} ms (${c.listCpuMs} ms CPU, server ${c.serverCpuMs} ms CPU), ` +
+          `ideal ${c.idealMs} ms: ${c.ratioToIdeal}x (target <= ${c.target.ratioToIdeal}x: ${c.ratioToIdeal <= c.target.ratioToIdeal ? 'met' : 'MISSED'}); JSON.parse alone ${c.parseFloorMs} ms; ` +
+          `seal ${c.sealMs} ms; total ${c.totalMs} ms; peak RSS ${c.peakRssMB} MB`,
+      );
+    } catch (err) {
+      collectFailed = true;
+      log(`collection failed: ${(err as Error).message}`);
+      process.stdout.write(`${JSON.stringify({ collect: { error: (err as Error).message } })}\n`);
+    }
+  }
+  return [...lines.values()].some((l) => l.error) || collectFailed ? 1 : 0;
 }
 
 main().then(

@@ -128,9 +128,10 @@ class DeadlineExceeded extends Error {}
 
 /**
  * Scheduling: discovery, then every list's first page (each tells how long its list is), then the
- * next pages, the list with the most pages left first, so the longest chain never waits at the end.
+ * next pages, the list with the most pages left first, so the longest chain never waits at the end;
+ * lists that cannot tell (field selectors) count as long.
  */
-const PRIORITY = { discovery: 1e9, firstPage: 1e6 } as const;
+const PRIORITY = { discovery: 1e9, firstPage: 1e6, unknownLength: 1e3 } as const;
 
 interface StatusBody {
   message?: string;
@@ -193,6 +194,7 @@ export class ClusterCollector {
   private readonly abort = new AbortController();
   private deadlineAt = 0;
   private namespaces: Promise<string[] | undefined> = Promise.resolve(undefined);
+  private served = new Map<string, ResolvedKind | KindGap>();
   private readonly waiting: Array<{ priority: number; seq: number; run: () => Promise<void> }> = [];
   private seq = 0;
   /** Requests made per kind id, for the log. */
@@ -304,6 +306,7 @@ export class ClusterCollector {
       const [version, core, apis] = await Promise.all([this.probe(), this.discoveryDoc('/api'), this.discoveryDoc('/apis')]);
       this.log.start({ server: this.target.server, context: this.target.context, kinds: plan.length + (this.o.nodeConfig ? 1 : 0) });
       const served = await this.discover(plan, core, apis);
+      this.served = served;
 
       const objects: K8sObject[] = [];
       const coverage: CoverageEntry[] = [];
@@ -560,6 +563,11 @@ export class ClusterCollector {
           // A namespace's share of the list, as a guess at how many pages its own list will take.
           const share = Math.ceil(pagesLeft / (later.length + 1));
           const parts = await Promise.all([lastNs, ...later].map((ns) => this.listAll(r, ns, {}, JSON_ACCEPT, convert, undefined, share)));
+          // A namespace created since the Namespace list was read is in no part: a cluster-wide
+          // list would have had its objects, so ask for the namespaces again and list the new ones.
+          const known = new Set(names);
+          const created = (await this.namespaceNamesNow()).filter((n) => n > lastNs && !known.has(n));
+          if (created.length) parts.push(...(await Promise.all(created.map((ns) => this.listAll(r, ns, {}, JSON_ACCEPT, convert, undefined, share)))));
           const out = kept;
           for (const part of parts) for (const o of part) out.push(o);
           return out;
@@ -567,6 +575,18 @@ export class ClusterCollector {
       }
     }
     return this.listAll(r, undefined, {}, JSON_ACCEPT, convert, first);
+  }
+
+  /** The namespaces as they are now; none when they cannot be read again (the split lists stand as they are). */
+  private async namespaceNamesNow(): Promise<string[]> {
+    const r = this.served.get('Namespace');
+    if (!r || r instanceof KindGap) return [];
+    try {
+      return (await this.listAll(r, undefined, {}, JSON_ACCEPT, objectConverter(r))).map((o) => o.metadata.name);
+    } catch (err) {
+      if (err instanceof KindGap || err instanceof TransportError) return [];
+      throw err;
+    }
   }
 
   /**
@@ -655,7 +675,10 @@ function parsePage(answer: HttpAnswer, what: string): ListPage {
 
 /** Pages still to fetch after this one, at least 1 (a continue token says there is more). */
 function pagesLeft(page: ListPage | undefined, pageSize: number): number {
-  return 1 + Math.ceil((page?.remainingItemCount ?? 0) / pageSize);
+  // A list read with a selector carries no remainingItemCount: it may be the longest of all, so
+  // its pages go before those of lists known to be short rather than trailing after the rest.
+  if (page?.remainingItemCount === undefined) return PRIORITY.unknownLength;
+  return 1 + Math.ceil(page.remainingItemCount / pageSize);
 }
 
 function namespaceOf(item: unknown): string | undefined {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { TOOL_VERSION } from '../paths.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -230,13 +231,15 @@ export class KubeHttp {
 
   /**
    * One keep-alive agent for the run, rebuilt only if the TLS identity changes (an exec plugin
-   * handing out a new client certificate). A proxied cluster keeps the agent client-node built.
+   * handing out a new client certificate). A cluster with a `proxy-url` gets the same through the
+   * proxy: an HTTP CONNECT tunnel per socket (hpagent, which client-node uses too), kept alive and
+   * reused, or a SOCKS proxy through client-node's own agent.
    */
   private agentFor(opts: https.RequestOptions): http.Agent {
     if (this.agent && opts === this.agentOpts) return this.agent;
     this.agentOpts = opts;
     const cluster = this.kc.getCurrentCluster();
-    if (cluster?.proxyUrl && opts.agent) return opts.agent as http.Agent;
+    const proxy = cluster?.proxyUrl;
     const tls = {
       ca: opts.ca,
       cert: opts.cert,
@@ -247,12 +250,15 @@ export class KubeHttp {
       ...(opts.rejectUnauthorized !== undefined ? { rejectUnauthorized: opts.rejectUnauthorized } : {}),
     };
     const key = createHash('sha256')
-      .update(JSON.stringify([String(tls.ca ?? ''), String(tls.cert ?? ''), String(tls.key ?? ''), tls.servername ?? '', tls.rejectUnauthorized ?? '']))
+      .update(JSON.stringify([String(tls.ca ?? ''), String(tls.cert ?? ''), String(tls.key ?? ''), tls.servername ?? '', tls.rejectUnauthorized ?? '', proxy ?? '']))
       .digest('hex');
     if (!this.agent || key !== this.agentKey) {
       this.agent?.destroy();
       const common = { keepAlive: true, maxSockets: this.options.maxSockets, maxFreeSockets: this.options.maxSockets };
-      this.agent = this.server.protocol === 'http:' ? new http.Agent(common) : new https.Agent({ ...common, ...tls });
+      const plain = this.server.protocol === 'http:';
+      if (proxy?.startsWith('socks') && opts.agent) this.agent = opts.agent as http.Agent;
+      else if (proxy) this.agent = plain ? new HttpProxyAgent({ ...common, proxy }) : new HttpsProxyAgent({ ...common, ...tls, proxy });
+      else this.agent = plain ? new http.Agent(common) : new https.Agent({ ...common, ...tls });
       this.agentKey = key;
     }
     return this.agent;

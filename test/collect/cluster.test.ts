@@ -1,5 +1,8 @@
 import { withTrivyReports } from '../../src/collect/vulns.js';
 import { test, after } from 'node:test';
+import http from 'node:http';
+import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import assert from 'node:assert/strict';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { collectCluster, type ClusterHooks, type ClusterOptions } from '../../src/collect/cluster.js';
@@ -273,4 +276,86 @@ test('--node-config reads /configz through nodes/proxy; without the permission i
 
   const without = (await collect(s)).snapshot;
   assert.equal(coverageOf(without, 'KubeletConfiguration'), undefined, 'not asked for, not listed');
+});
+
+test('pages of a list that cannot tell its length (a field selector) go before those of lists known to be short', async () => {
+  const objects: ApiServerOptions['objects'] = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }];
+  for (let i = 0; i < 6; i++) objects.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `s-${i}`, namespace: 'a' }, type: 'Opaque' });
+  for (let i = 0; i < 4; i++) objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c-${i}`, namespace: 'a' } });
+  const s = await startApiServer({ objects });
+  servers.push(s);
+  await collect(s, { pageSize: 2, concurrency: 1 });
+  const order = s.requests.filter((r) => r.query.continue).map((r) => `${r.kind}${r.query.fieldSelector ? ` ${r.query.fieldSelector}` : ''}`);
+  // Opaque Secrets: 3 pages, no remainingItemCount with a selector; ConfigMaps: 2 pages, 2 items said to remain.
+  assert.deepEqual(order, ['Secret type=Opaque', 'Secret type=Opaque', 'ConfigMap']);
+});
+
+test('a namespace created while a kind is listed namespace by namespace is not missed', async () => {
+  const objects: ApiServerOptions['objects'] = [];
+  for (let n = 0; n < 6; n++) objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns-${n}` } });
+  for (let i = 0; i < 600; i++) objects.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `pod-${String(i).padStart(4, '0')}`, namespace: `ns-${i % 6}` }, spec: { containers: [{ name: 'c', image: 'x' }] } });
+  let created = false;
+  const s: ApiServer = await startApiServer({
+    objects,
+    onRequest: (r) => {
+      // The first list of Pods in one namespace: the split has begun with the namespaces read before.
+      if (!created && /^\/api\/v1\/namespaces\/[^/]+\/pods$/.test(r.path)) {
+        created = true;
+        s.create([
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns-9-new' } },
+          { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'late', namespace: 'ns-9-new' }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+        ]);
+      }
+    },
+  });
+  servers.push(s);
+  const { snapshot } = await collect(s, { pageSize: 50 });
+  assert.ok(created, 'the lists were split by namespace');
+  assert.equal(count(snapshot, 'Pod'), 601);
+  assert.ok(snapshot.objects.some((o) => o.kind === 'Pod' && o.metadata.namespace === 'ns-9-new'));
+  assert.ok(s.requests.some((r) => r.path === '/api/v1/namespaces/ns-9-new/pods'));
+});
+
+test('a proxy-url in the kubeconfig is used: every request goes through the proxy, as with kubectl', async () => {
+  const s = await server();
+  const tunnels: string[] = [];
+  const open = new Set<Duplex>();
+  const proxy = http.createServer((_req, res) => res.writeHead(405).end());
+  proxy.on('connect', (req: http.IncomingMessage, client: Duplex, head: Buffer) => {
+    tunnels.push(String(req.url));
+    open.add(client);
+    client.on('close', () => open.delete(client));
+    const [host, port] = String(req.url).split(':');
+    const upstream = net.connect(Number(port), host!, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const proxyUrl = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+  try {
+    const before = s.requests.length;
+    const snapshot = await collectCluster({ kubeconfig: s.kubeconfig({ proxyUrl }) }, { retry: FAST_RETRY });
+    assert.ok(count(snapshot, 'Pod') > 0);
+    assert.ok(s.requests.length > before);
+    assert.ok(tunnels.length > 0, 'the proxy was asked to connect');
+    for (const t of tunnels) assert.equal(t, `127.0.0.1:${s.port}`);
+    assert.ok(tunnels.length <= 8, `tunnels are kept alive and reused: ${tunnels.length} for ${s.requests.length - before} requests`);
+    // The collector closed its tunnels when it finished: nothing keeps the process alive.
+    for (let i = 0; i < 100 && open.size > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(open.size, 0, `no tunnel left open (${open.size} of ${tunnels.length})`);
+  } finally {
+    for (const c of open) c.destroy();
+    proxy.closeAllConnections();
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  }
+  // A proxy that is not there: the cluster cannot be reached, one clear error.
+  await assert.rejects(
+    collectCluster({ kubeconfig: s.kubeconfig({ proxyUrl }) }, { retry: FAST_RETRY }),
+    (err: unknown) => err instanceof ClusterError && /cannot reach the cluster test-cluster/.test(err.message) && /refused/.test(err.message),
+  );
 });

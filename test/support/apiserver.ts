@@ -53,6 +53,8 @@ export interface ApiServerOptions {
   /** Node name → the kubelet configuration /configz returns. */
   kubeletConfigs?: Record<string, Record<string, unknown>>;
   gitVersion?: string;
+  /** Called as each request arrives, before it is answered (a test changes the cluster mid-run). */
+  onRequest?: (record: RequestRecord) => void;
 }
 
 export interface RequestRecord {
@@ -67,6 +69,8 @@ export interface RequestRecord {
 export interface KubeconfigOptions {
   token?: string;
   server?: string;
+  /** The cluster's proxy-url (an HTTP CONNECT or SOCKS proxy), as kubectl reads it. */
+  proxyUrl?: string;
   caFile?: string;
   clientCert?: boolean;
   exec?: { command: string; args: string[] };
@@ -86,6 +90,8 @@ export interface ApiServer {
   kubeconfig(options?: KubeconfigOptions): string;
   /** Bytes of list answers written so far. */
   bytesOut(): number;
+  /** Creates objects while the server runs, as kubectl apply would: later lists include them. */
+  create(objects: K8sObject[]): void;
   close(): Promise<void>;
 }
 
@@ -185,22 +191,24 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   );
   const served = new Map<string, Served>(kinds.map((info) => [info.id, { info, items: [] }]));
   let rv = 1000;
-  for (const raw of options.objects) {
+  const insert = (raw: K8sObject): Served | undefined => {
     const o = structuredClone(raw);
     const s = served.get(kindIdOf(o.apiVersion, o.kind));
-    if (!s) continue;
+    if (!s) return undefined;
     o.apiVersion = s.info.group ? `${s.info.group}/${s.info.version}` : s.info.version;
     o.metadata.uid ??= uidOf(`${o.apiVersion}/${o.kind}/${keyOf(o)}`);
     o.metadata.resourceVersion ??= String(++rv);
     s.items.push(o);
-  }
-  for (const s of served.values()) {
+    return s;
+  };
+  const index = (s: Served): void => {
     s.items.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
     s.byNamespace = new Map();
     for (const o of s.items) {
       const ns = o.metadata.namespace ?? '';
       if (!s.byNamespace.has(ns)) s.byNamespace.set(ns, []);
       s.byNamespace.get(ns)!.push(o);
+      if (encoded.has(o)) continue;
       // Built-in lists carry no apiVersion/kind on their items; custom resources do.
       const { apiVersion: _a, kind: _k, ...rest } = o;
       encoded.set(o, {
@@ -208,7 +216,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         metadata: JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata }),
       });
     }
-  }
+  };
+  for (const raw of options.objects) insert(raw);
+  for (const s of served.values()) index(s);
   const listRV = String(++rv);
   const faults = options.faults ?? {};
   const requests: RequestRecord[] = [];
@@ -244,6 +254,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const accept = String(req.headers.accept ?? '*/*');
     const record: RequestRecord = { path: url.pathname, query, accept, status: 0 };
     requests.push(record);
+    options.onRequest?.(record);
     const send = (code: number, body: unknown, headers: Record<string, string> = {}, resetAfter?: number): void => {
       record.status = code;
       const text = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
@@ -486,6 +497,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       options.latencyMs = ms;
     },
     bytesOut: () => bytes,
+    create(objects: K8sObject[]) {
+      const touched = new Set<Served>();
+      for (const o of objects) {
+        const s = insert(o);
+        if (s) touched.add(s);
+      }
+      for (const s of touched) index(s);
+    },
     kubeconfig(o: KubeconfigOptions = {}) {
       const user: Record<string, unknown> = {};
       if (o.clientCert) {
@@ -502,7 +521,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         apiVersion: 'v1',
         kind: 'Config',
         'current-context': context,
-        clusters: [{ name: clusterName, cluster: { server: o.server ?? url, 'certificate-authority': o.caFile ?? tls.caFile } }],
+        clusters: [{ name: clusterName, cluster: { server: o.server ?? url, 'certificate-authority': o.caFile ?? tls.caFile, ...(o.proxyUrl ? { 'proxy-url': o.proxyUrl } : {}) } }],
         users: [{ name: 'test-user', user }],
         contexts: [{ name: context, context: { cluster: clusterName, user: 'test-user' } }],
       };
