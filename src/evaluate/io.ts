@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { describeFsError } from '../util/fs.js';
+import { eachLine } from '../util/lines.js';
 import { writeOutputChunks } from '../util/fs-stream.js';
 import { describeIssues } from '../util/zod-errors.js';
 import { RESULTS_SCHEMA_VERSION, type Results } from './types.js';
@@ -66,18 +67,99 @@ const resultsShape = z.looseObject({
   waivers: z.array(z.unknown()),
 });
 
-export function readResults(path: string): Results {
-  let text: string;
+const CONTROLS_OPEN = '  "controls": [';
+const EVIDENCE_OPEN = '      "evidence": [';
+const EVIDENCE_EMPTY = '      "evidence": []';
+const EVIDENCE_LINE = '        {';
+/** Beyond this much structure the file is not one writeResults wrote: read it whole instead. */
+const MAX_STRUCTURE = 64 * 1024 * 1024;
+
+/**
+ * Reads results in writeResults' layout a chunk at a time: the structure is collected as text and
+ * parsed once, each evidence line is parsed on its own and put back into its control. A 100k-pod
+ * estate's results (hundreds of MB, approaching the longest string V8 holds) never exist as one
+ * string. Returns undefined for any other layout; throws for a line that does not parse.
+ */
+function readFramed(fd: number, path: string): unknown {
+  const structure: string[] = [];
+  let structureBytes = 0;
+  const lists: unknown[][] = [];
+  let current: unknown[] | undefined;
+  let inControls = false;
+  let line = 0;
+  let complete: boolean;
   try {
-    text = readFileSync(path, 'utf8');
+    complete = eachLine(fd, (bytes) => {
+      line++;
+      if (current) {
+        if (bytes.length > EVIDENCE_LINE.length && bytes.toString('latin1', 0, EVIDENCE_LINE.length) === EVIDENCE_LINE) {
+          const end = bytes[bytes.length - 1] === 44 /* , */ ? bytes.length - 1 : bytes.length;
+          try {
+            current.push(JSON.parse(bytes.toString('utf8', EVIDENCE_LINE.length - 1, end)));
+          } catch (err) {
+            throw new InputError(`not a results file: an evidence record does not parse (${(err as Error).message})`, { file: path, line });
+          }
+          return true;
+        }
+        current = undefined; // the array's closing bracket
+      }
+      const text = bytes.toString('utf8');
+      structureBytes += text.length;
+      if (structureBytes > MAX_STRUCTURE) return false;
+      if (!inControls) inControls = text === CONTROLS_OPEN;
+      else if (text === EVIDENCE_OPEN) lists.push((current = []));
+      else if (text === EVIDENCE_EMPTY) lists.push([]);
+      structure.push(text);
+      return true;
+    });
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`cannot read results: ${describeFsError(err)}`, { file: path });
+  }
+  if (!complete || !inControls) return undefined;
+  let raw: { controls?: unknown };
+  try {
+    raw = JSON.parse(structure.join('\n')) as { controls?: unknown };
+  } catch (err) {
+    if (current) throw new InputError('not a results file: the evidence list is cut off (truncated file?)', { file: path, line });
+    throw new InputError(`not a results file: the JSON does not parse (${(err as Error).message})`, { file: path });
+  }
+  const controls = raw?.controls;
+  if (!Array.isArray(controls) || controls.length !== lists.length) return undefined;
+  for (let i = 0; i < controls.length; i++) {
+    const c = controls[i] as { evidence?: unknown } | null;
+    if (c === null || typeof c !== 'object' || !Array.isArray(c.evidence) || c.evidence.length !== 0) return undefined;
+    c.evidence = lists[i];
+  }
+  return raw;
+}
+
+export function readResults(path: string): Results {
+  let raw: unknown;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
   } catch (err) {
     throw new InputError(`cannot read results: ${describeFsError(err)}`, { file: path });
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`not a results file: the JSON does not parse (${(err as Error).message})`, { file: path });
+    raw = readFramed(fd, path);
+  } finally {
+    closeSync(fd);
+  }
+  if (raw === undefined) {
+    // Not in writeResults' layout (pretty-printed by another tool, say): read it whole.
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new InputError(`cannot read results: ${describeFsError(err)}`, { file: path });
+    }
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new InputError(`not a results file: the JSON does not parse (${(err as Error).message})`, { file: path });
+    }
   }
   const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== RESULTS_SCHEMA_VERSION) {

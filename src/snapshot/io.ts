@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { InputError } from '../errors.js';
 import { canonicalChunks, canonicalJson, sha256Chunks } from '../util/canonical.js';
 import { describeFsError } from '../util/fs.js';
+import { eachLine } from '../util/lines.js';
 import { writeOutputChunks } from '../util/fs-stream.js';
 import { describeIssues } from '../util/zod-errors.js';
 import { snapshotHeaderSchema } from './schema.js';
@@ -89,15 +90,11 @@ export function readSnapshot(path: string): Snapshot {
   return parseSnapshotBytes(bytes, path);
 }
 
-const CHUNK = 16 * 1024 * 1024;
-
 /**
  * Streams a snapshot in writeSnapshot's framing a chunk at a time, never holding the file: one
  * object line is parsed and hashed, then dropped. Returns undefined for any other layout.
  */
 function readFramed(fd: number, path: string): { header: Record<string, unknown>; objects: K8sObject[]; digest: string } | undefined {
-  const buf = Buffer.allocUnsafe(CHUNK);
-  let carry = Buffer.alloc(0);
   let state: 'head' | 'objects' | 'tail' = 'head';
   let head = '';
   let tail = '';
@@ -146,24 +143,14 @@ function readFramed(fd: number, path: string): { header: Record<string, unknown>
     tail += `${bytes.toString('utf8')}\n`;
     return true;
   };
-  for (;;) {
-    let n: number;
-    try {
-      n = readSync(fd, buf, 0, CHUNK, null);
-    } catch (err) {
-      throw new InputError(`cannot read snapshot: ${describeFsError(err)}`, { file: path });
-    }
-    const data = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
-    let pos = 0;
-    for (let nl = data.indexOf(10, pos); nl >= 0; nl = data.indexOf(10, pos)) {
-      if (!onLine(data.subarray(pos, nl))) return undefined;
-      pos = nl + 1;
-    }
-    carry = Buffer.from(data.subarray(pos));
-    if (n === 0) break;
-    if ((state as string) === 'head' && head.length > 64 * 1024 * 1024) return undefined;
+  let complete: boolean;
+  try {
+    complete = eachLine(fd, (bytes) => onLine(bytes) && !(state === 'head' && head.length > 64 * 1024 * 1024));
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`cannot read snapshot: ${describeFsError(err)}`, { file: path });
   }
-  if (carry.length) onLine(carry);
+  if (!complete) return undefined;
   const ended = state as 'head' | 'objects' | 'tail'; // changed inside onLine
   if (ended !== 'tail') {
     if (ended === 'head') return undefined;
