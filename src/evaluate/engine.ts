@@ -9,6 +9,7 @@ import { secretsOf } from '../checks/secrets-helpers.js';
 import { rbacInventory } from '../inventory/rbac.js';
 import { imagesOf } from '../checks/images-helpers.js';
 import { SnapshotIndex } from '../snapshot/index.js';
+import { escapePointerToken } from '../util/pointer.js';
 import { objectKey, type ObjectRef, type Snapshot, type SourceLocation } from '../snapshot/types.js';
 import { inScope, resolveScope, type Scope } from './scope.js';
 import {
@@ -223,7 +224,12 @@ function toRecord(
     ...(e.clusterWide ? { clusterWide: true as const } : {}),
   };
   // Findings are what diffs follow from run to run; passing evidence needs no fingerprint.
-  if (e.outcome === 'fail') record.fingerprint = fingerprintOf(control.id, e);
+  if (e.outcome === 'fail') {
+    const target = index.get(e.object.kind, e.object.namespace, e.object.name);
+    const named = target && target.apiVersion === e.object.apiVersion ? namedPath(target, e.pointer, e.container) : undefined;
+    if (named !== undefined) record.namedPath = named;
+    record.fingerprint = fingerprintOf(control.id, record);
+  }
   const source = hasSources ? locate(index, e.object, e.pointer) : undefined;
   if (source) record.source = source;
   if (e.outcome === 'fail') {
@@ -243,15 +249,54 @@ function toRecord(
   return record;
 }
 
-/** Leaves out the uid (a re-created object is the same finding) and container indexes (order may change). */
-export function fingerprintOf(controlId: string, e: Pick<EvidenceInput<string>, 'object' | 'container' | 'pointer'>): string {
-  const field = e.container !== undefined
-    ? e.pointer.replace(/\/(initContainers|containers|ephemeralContainers)\/\d+/, `/$1/${e.container}`)
-    : e.pointer;
+/**
+ * Leaves out the uid (a re-created object is the same finding) and list positions (order may
+ * change): the container by its name, other named list elements through `namedPath`.
+ */
+export function fingerprintOf(controlId: string, e: Pick<EvidenceRecord, 'object' | 'container' | 'pointer' | 'namedPath'>): string {
+  const field = e.namedPath ?? containerNamed(e.pointer, e.container);
   const group = e.object.apiVersion.includes('/') ? e.object.apiVersion.split('/')[0] : '';
   const key = [controlId, group, e.object.kind, e.object.namespace ?? '', e.object.name, field].join('\u0000');
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
+
+function containerNamed(pointer: string, container: string | undefined): string {
+  return container !== undefined ? pointer.replace(/\/(initContainers|containers|ephemeralContainers)\/\d+/, `/$1/${container}`) : pointer;
+}
+
+/**
+ * The pointer with the position of each named list element (env, volumes, volumeMounts, ports,
+ * rules with names...) replaced by `[its name]`, the container as fingerprints always named it;
+ * undefined when no such list is on the way (the fingerprint is then what it always was, so runs
+ * of earlier versions still match).
+ */
+export function namedPath(object: unknown, pointer: string, container: string | undefined): string | undefined {
+  const base = containerNamed(pointer, container);
+  const tokens = pointer.split('/').slice(1);
+  const out = base.split('/').slice(1);
+  if (out.length !== tokens.length) return undefined;
+  let changed = false;
+  let current: unknown = object;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(current)) {
+      const element: unknown = /^\d+$/.test(token) ? current[Number(token)] : undefined;
+      const name = (element as { name?: unknown } | null)?.name;
+      if (out[i] === tokens[i] && typeof name === 'string' && !CONTAINER_LISTS.has(tokens[i - 1] ?? '')) {
+        out[i] = `[${escapePointerToken(name)}]`;
+        changed = true;
+      }
+      current = element;
+    } else if (current !== null && typeof current === 'object') {
+      current = (current as Record<string, unknown>)[token];
+    } else {
+      break;
+    }
+  }
+  return changed ? `/${out.join('/')}` : undefined;
+}
+
+const CONTAINER_LISTS = new Set(['initContainers', 'containers', 'ephemeralContainers']);
 
 function locate(index: SnapshotIndex, ref: ObjectRef, pointer: string): EvidenceRecord['source'] {
   const src: SourceLocation | undefined = index.snapshot.sources[

@@ -23,6 +23,12 @@ export interface EvidenceRecord {
   source?: { file: string; line: number; template?: string };
   /** On failures: stable across runs and object re-creation (control, kind, namespace, name, container, field). */
   fingerprint?: string;
+  /**
+   * On failures whose pointer crosses a named list element other than a container (env, volumes,
+   * ports...): the pointer with those positions given as `[name]`, which the fingerprint follows,
+   * so reordering a list is not a new finding.
+   */
+  namedPath?: string;
   /** The waiver that applies (or had applied, when expired). */
   waiver?: { id: string; expired: boolean; expires: string };
   /** About the whole cluster (control plane, CNI, admission), so in every scope whatever its namespace. */
