@@ -856,8 +856,10 @@ export function buildViewModel(input: ReportInput, options: ViewModelOptions = {
     attestations: num('attestations'),
     appendix: num('appendix'),
   };
+  const trend = options.trend ? buildTrendView(options.trend) : undefined;
   const toc: TocEntry[] = [
     { number: chapters.summary, title: 'Executive summary', anchor: 'summary', level: 1 },
+    ...(trend ? [{ number: `${chapters.summary}.1`, title: 'Trend', anchor: 'trend', level: 2 } as TocEntry] : []),
     { number: chapters.frameworks, title: 'Requirements by framework', anchor: frameworks[0]?.anchor ?? 'summary', level: 1 },
     ...frameworks.map((f): TocEntry => ({ number: f.number, title: f.name, anchor: f.anchor, level: 2 })),
     { number: chapters.crosswalk, title: 'Crosswalk: controls to requirements', anchor: 'crosswalk', level: 1 },
@@ -872,7 +874,6 @@ export function buildViewModel(input: ReportInput, options: ViewModelOptions = {
   const resultsDigest = options.resultsDigest ?? '';
   const frameworkNames = input.frameworks.map(frameworkName);
   const confidentialityShort = `Confidential — ${clusterName}`;
-  const trend = options.trend ? buildTrendView(options.trend) : undefined;
   return {
     ...(trend ? { trend } : {}),
     chapters,

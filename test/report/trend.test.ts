@@ -33,6 +33,8 @@ test('audit --history: the third run of a cluster has a Trend section over the t
   assert.equal((section.match(/<g><title>/g) ?? []).length, 3, 'one stacked bar per run');
   assert.ok(section.includes('2026-09-21') && section.includes('2026-11-20'));
   assert.doesNotMatch(section, /<img|<script/);
+  assert.match(last, /<a href="#trend"[^>]*>[^<]*(<[^>]+>[^<]*)*Trend/, 'the contents link to the Trend');
+  assert.doesNotMatch(html[0]!, /href="#trend"/);
 
   // results.json is the same as without history: no trend in it.
   const results = JSON.parse(readFileSync(join(packs[2]!, 'results.json'), 'utf8')) as Record<string, unknown>;
@@ -43,6 +45,7 @@ test('audit --history: the third run of a cluster has a Trend section over the t
   if (skip) return t.skip(skip);
   const text = spawnSync('pdftotext', ['-layout', join(packs[2]!, 'report.pdf'), '-'], { encoding: 'utf8' }).stdout;
   assert.match(text, /^Trend$/m);
+  assert.match(text, /^\s*1\.1\s+Trend\b.*\s\d+\s*$/m, 'the Trend is in the contents with its page');
   assert.match(text, /The last 3 runs of this cluster in the history folder/);
   assert.match(text, /Score per framework/);
   assert.match(text, /Failing evidence by severity/);
