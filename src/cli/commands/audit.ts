@@ -2,6 +2,7 @@ import type { LogFormat } from '../../collect/progress.js';
 import { collectSnapshot, type SourceOptions } from '../../collect/source.js';
 import { rmSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
+import { assertWritableDir } from '../../util/fs.js';
 import { onInterrupt } from '../interrupt.js';
 import { claimRunFolder, prune } from '../../pack/history.js';
 import { historyTrend } from '../../pack/trend.js';
@@ -36,6 +37,7 @@ export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
   const keep = flags.keep === undefined ? undefined : Number(flags.keep);
   if (keep !== undefined && (!Number.isInteger(keep) || keep < 1)) throw new UsageError(`--keep takes a whole number of runs of at least 1, not ${JSON.stringify(flags.keep)}`);
   if (keep !== undefined && !flags.history) throw new UsageError('--keep goes with --history');
+  assertWritableDir(flags.out ?? flags.history!);
   const evaluation = prepareEvaluation(flags);
   const snapshot = await collectSnapshot(flags, collectLog(flags, io));
   const results = evaluation.run(snapshot);

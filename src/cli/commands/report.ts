@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import { readResults, writeResults } from '../../evaluate/io.js';
-import { ensureDir } from '../../util/fs.js';
+import { assertWritableDir, ensureDir } from '../../util/fs.js';
 import type { Io } from '../io.js';
 import { summaryText } from '../terminal.js';
 import { gateExitCode, outPath, parseFailOn, parseFormats, parsePaper, reportFormats } from './shared.js';
@@ -22,6 +22,7 @@ export async function reportCommand(flags: ReportFlags, io: Io): Promise<number>
   const paper = parsePaper(flags.paper);
   const reports = reportFormats(formats);
   if (reports.length && !flags.out) throw new UsageError(`--format ${reports.join(',')} writes files: give --out DIR`);
+  if (flags.out) assertWritableDir(flags.out);
   const results = readResults(flags.results);
   if (flags.out) {
     ensureDir(flags.out);
