@@ -88,7 +88,7 @@ test(
     const before = contents(join(dir, 'ro'));
     chmodSync(join(dir, 'ro'), 0o1777);
     try {
-      const r = asUnprivileged(['audit', '--manifests', 'e.yaml', '--format', 'html,pdf', '--out', 'ro'], dir);
+      const r = asUnprivileged(['audit', '--manifests', 'e.yaml', '--format', 'html,pdf', '--out', 'ro', '--quiet'], dir);
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, /^kubeproof: error: cannot replace ro\/manifest\.json of the earlier pack: permission denied\n$/);
       assert.equal(hasStackTrace(r.stderr), false);
