@@ -9,6 +9,7 @@ import { historyTrend } from '../../pack/trend.js';
 import { writePack } from '../../pack/write.js';
 import { resultsText } from '../../evaluate/io.js';
 import type { PreparedReport } from '../../report/index.js';
+import { createRenderLog, silentRenderLog } from '../../report/progress.js';
 import type { Io } from '../io.js';
 import { summaryText } from '../terminal.js';
 import { collectLog } from './collect.js';
@@ -48,7 +49,8 @@ export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
     // The renderers (pdfkit, Handlebars, fonts) load only when a report is asked for.
     const { prepareReports, sha256Of } = await import('../../report/index.js');
     const trend = flags.history ? historyTrend(flags.history, results) : undefined;
-    reports = await prepareReports(results, { formats: wanted, paper, resultsDigest: sha256Of(`${resultsText(results)}\n`), ...(trend ? { trend } : {}) });
+    const log = flags.quiet ? silentRenderLog : createRenderLog((s) => io.stderr(s), flags.logFormat ?? 'text');
+    reports = await prepareReports(results, { formats: wanted, paper, resultsDigest: sha256Of(`${resultsText(results)}\n`), ...(trend ? { trend } : {}), log });
   }
   const dir = flags.out ?? claimRunFolder(flags.history!, snapshot.cluster.name, snapshot.collectedAt);
   const release = flags.history ? onInterrupt(() => rmSync(dir, { recursive: true, force: true })) : () => false;
