@@ -7,7 +7,7 @@ import type { Check } from '../checks/types.js';
 import { BUILTIN_CONTROLS_DIR, PACKAGE_ROOT } from '../paths.js';
 import { canonicalJson, sha256 } from '../util/canonical.js';
 import { describeFsError } from '../util/fs.js';
-import { readYamlFile } from '../util/yaml-input.js';
+import { readYamlFile, type YamlSource } from '../util/yaml-input.js';
 import { formatPath } from '../util/zod-errors.js';
 import { controlSchema, frameworkSchema, type ControlDef, type FrameworkDef, type RequirementNode } from './schema.js';
 
@@ -81,6 +81,9 @@ function yamlFiles(dir: string): string[] {
     .sort();
 }
 
+/** Where each loaded control came from, so that a bad cross-reference names its line. */
+const sources = new WeakMap<Control, YamlSource>();
+
 function loadControl(file: string, display: string): Control {
   const { value, source } = readYamlFile(file, controlSchema, 'control');
   if (value.check.cel) {
@@ -91,7 +94,10 @@ function loadControl(file: string, display: string): Control {
     const column = block
       ? (/^\s*/.exec(lines[line] ?? '')?.[0].length ?? 0) + 1
       : (/expression:\s*["']?/.exec(text)?.[0].length ?? 0) + text.indexOf('expression:') + 1;
-    return { ...value, file: display, impl: celCheck(value.id, value.check.cel, { file: display, line, block, column }), options: {} };
+    const kindLines = value.check.cel.match.kinds.map((_, i) => source.lineOf(['check', 'cel', 'match', 'kinds', i]));
+    const control: Control = { ...value, file: display, impl: celCheck(value.id, value.check.cel, { file: display, line, block, column, kindLines }), options: {} };
+    sources.set(control, source);
+    return control;
   }
   const impl = checkRegistry.get(value.check.id!);
   if (!impl) {
@@ -108,7 +114,9 @@ function loadControl(file: string, display: string): Control {
       line: source.lineOf(['check', 'options', ...issue.path]) ?? 1,
     });
   }
-  return { ...value, file: display, impl, options: options.data };
+  const control: Control = { ...value, file: display, impl, options: options.data };
+  sources.set(control, source);
+  return control;
 }
 
 function loadFramework(file: string, display: string): Framework {
@@ -150,10 +158,14 @@ export function buildCatalog(controls: Control[], frameworks: Framework[]): Cata
   for (const c of controls) {
     for (const [fid, reqs] of Object.entries(c.frameworks)) {
       const fw = fwById.get(fid);
-      if (!fw) throw new InputError(`control ${c.id} maps to framework ${fid}, which is not loaded (known: ${[...fwById.keys()].join(', ')})`, { file: c.file });
+      const at = (path: PropertyKey[]) => {
+        const line = sources.get(c)?.lineOf(['frameworks', fid, ...path]);
+        return line ? { file: c.file, line } : { file: c.file };
+      };
+      if (!fw) throw new InputError(`control ${c.id}: frameworks.${fid}: maps to framework ${fid}, which is not loaded (known: ${[...fwById.keys()].join(', ')})`, at([]));
       const known = new Set(fw.leaves.map((l) => l.id));
-      for (const r of reqs) {
-        if (!known.has(r)) throw new InputError(`control ${c.id} maps to ${fid} requirement ${r}, which ${fw.file} does not list`, { file: c.file });
+      for (const [i, r] of reqs.entries()) {
+        if (!known.has(r)) throw new InputError(`control ${c.id}: frameworks.${fid}[${i}]: maps to ${fid} requirement ${r}, which ${fw.file} does not list`, at([i]));
       }
     }
   }

@@ -18,6 +18,8 @@ export interface ExpressionOrigin {
   block: boolean;
   /** 1-based column of the expression's first character (block: of every line). */
   column: number;
+  /** The line of each entry of `match.kinds`, to blame a kind that does not exist on its own line. */
+  kindLines?: readonly (number | undefined)[];
 }
 
 const environment = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false })
@@ -66,9 +68,12 @@ function position(origin: ExpressionOrigin, expression: string, pos: number): { 
  * loaded: a syntax or type error is an InputError naming the file, the line and the column.
  */
 export function celCheck(controlId: string, def: CelCheckDef, origin: ExpressionOrigin): Check {
-  for (const kind of def.match.kinds) {
+  for (const [i, kind] of def.match.kinds.entries()) {
     if (!kind.includes('.') && !kindInfo(kind)) {
-      throw new InputError(`control ${controlId}: check.cel.match.kinds: ${kind} is not a kind kubeproof collects (custom resources are written Kind.group, e.g. Certificate.cert-manager.io)`, { file: origin.file, line: origin.line });
+      throw new InputError(`control ${controlId}: check.cel.match.kinds[${i}]: ${kind} is not a kind kubeproof collects (custom resources are written Kind.group, e.g. Certificate.cert-manager.io)`, {
+        file: origin.file,
+        line: origin.kindLines?.[i] ?? origin.line,
+      });
     }
   }
   let program: ParseResult;

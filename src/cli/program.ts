@@ -17,7 +17,7 @@ Exit codes:
   1  findings at or above --fail-on
   2  usage or input error (bad flag, unreadable or invalid file)
   3  cluster unreachable or credentials refused
-  130 interrupted (SIGINT/SIGTERM); nothing partial is left behind`;
+  130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM; nothing partial is left behind`;
 
 function sourceOptions(cmd: Command): Command {
   return cmd
@@ -34,8 +34,10 @@ function sourceOptions(cmd: Command): Command {
     .option('--timeout <duration>', 'cluster: time allowed for one request, e.g. 30s (default 30s)')
     .option('--deadline <duration>', 'cluster: time allowed for the whole collection, e.g. 10m (default 10m)')
     .option('--node-config', "cluster: read each kubelet's configuration through nodes/proxy (/configz)")
-    .addOption(new Option('--log-format <format>', 'progress and log lines on stderr: text or json').choices(['text', 'json']).default('text'));
+    .addOption(logFormat());
 }
+
+const logFormat = () => new Option('--log-format <format>', 'progress and log lines on stderr: text or json').choices(['text', 'json']).default('text');
 
 function evaluationOptions(cmd: Command): Command {
   return cmd
@@ -138,6 +140,7 @@ Examples:
     .addOption(paper())
     .addOption(failOn())
     .option('--quiet', 'print nothing but errors')
+    .addOption(logFormat())
     .addHelpText(
       'after',
       `

@@ -1,4 +1,5 @@
 import type { Results } from '../evaluate/types.js';
+import { showInvisible } from '../util/inert.js';
 
 /**
  * Text from the cluster printed to a terminal: control characters (ANSI escapes included),
@@ -6,9 +7,7 @@ import type { Results } from '../evaluate/types.js';
  * name cannot rewrite the screen or disguise itself.
  */
 export function inert(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (ch) =>
-    `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return showInvisible(text);
 }
 
 function pad(s: string, n: number): string {

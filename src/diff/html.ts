@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { cspFor, registerReportPartials, reportCss, TEMPLATES_DIR, type CompileOptions } from '../report/html.js';
+import { cspFor, inertModel, registerReportPartials, reportCss, TEMPLATES_DIR, type CompileOptions } from '../report/html.js';
 import type { DiffResult } from './diff.js';
 import { buildDiffModel } from './view.js';
 
@@ -21,5 +21,5 @@ export function renderDiffHtml(d: DiffResult): string {
     const css = reportCss();
     compiled = { template, css, csp: cspFor(css) };
   }
-  return compiled.template({ ...buildDiffModel(d), css: compiled.css, csp: compiled.csp });
+  return compiled.template({ ...inertModel(buildDiffModel(d)), css: compiled.css, csp: compiled.csp });
 }

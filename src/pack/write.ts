@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as tar from 'tar';
 import { UsageError } from '../errors.js';
@@ -6,7 +6,7 @@ import { writeResults } from '../evaluate/io.js';
 import type { Results } from '../evaluate/types.js';
 import { writeSnapshot } from '../snapshot/io.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { describeFsError, ensureDir, writeOutput } from '../util/fs.js';
+import { assertWritableDir, describeFsError, ensureDir, writeOutput } from '../util/fs.js';
 import { buildManifest, manifestText, MANIFEST, readManifest, SIGNATURE } from './manifest.js';
 import { loadPrivateKey, signManifest } from './sign.js';
 
@@ -42,6 +42,8 @@ export const RUN_INPUTS = 'inputs/run.json';
 export function writePack(dir: string, snapshot: Snapshot, results: Results, reports: readonly Report[], inputs: PackInputs, options: PackOptions = {}): string[] {
   const key = options.signKey ? loadPrivateKey(options.signKey) : undefined;
   ensureDir(dir);
+  // Nothing of an earlier pack is touched unless this one can be written in its place.
+  assertWritableDir(dir);
   let previous: string[] = [];
   if (existsSync(join(dir, MANIFEST))) {
     try {
@@ -115,8 +117,9 @@ function yamlFilesBelow(folder: string): string[] {
 
 function removeIfThere(path: string): void {
   try {
-    if (statSync(path, { throwIfNoEntry: false })) unlinkSync(path);
-  } catch {
-    rmSync(path, { force: true });
+    unlinkSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new UsageError(`cannot replace ${path} of the earlier pack: ${describeFsError(err)}`);
   }
 }

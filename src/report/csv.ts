@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Results } from '../evaluate/types.js';
+import { showInvisibleInText } from '../util/inert.js';
 import { valueText } from './format.js';
 
 export const CSV_COLUMNS = [
@@ -31,10 +32,12 @@ export const CSV_COLUMNS = [
 /**
  * A spreadsheet opening the file must not run a cell as a formula (CSV injection): a cell that
  * starts with = + - @, a tab or a carriage return gets a leading apostrophe, which spreadsheets
- * show as text. Quoting itself is left to csv-stringify.
+ * show as text. Control, bidirectional and zero-width characters are shown as escapes, as in
+ * every report. Quoting itself is left to csv-stringify.
  */
 export function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  const shown = showInvisibleInText(cell);
+  return /^[=+\-@\t\r]/.test(shown) ? `'${shown}` : shown;
 }
 
 /** findings.csv: every evidence record of every control (pass, fail, waived), one row each. */

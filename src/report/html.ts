@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { PACKAGE_ROOT } from '../paths.js';
+import { showInvisibleInText } from '../util/inert.js';
 import type { ReportModel } from './view-model.js';
 
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
@@ -83,5 +84,22 @@ export type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 /** The self-contained HTML report: inline CSS, inline SVG, one small inline script. */
 export function renderHtml(model: ReportModel): string {
   const { template, css, script, csp } = compile();
-  return template({ ...model, css, script, csp });
+  return template({ ...inertModel(model), css, script, csp });
+}
+
+/**
+ * Every string of a view model with control, bidirectional and zero-width characters shown as
+ * escapes, as the terminal and the PDF show them: Handlebars escapes what HTML would parse, not
+ * what would reorder or hide the text on screen. The model is plain data (strings, numbers,
+ * arrays, objects), so a copy is made field by field.
+ */
+export function inertModel<T>(value: T): T {
+  if (typeof value === 'string') return showInvisibleInText(value) as T;
+  if (Array.isArray(value)) return value.map(inertModel) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = inertModel(v);
+    return out as T;
+  }
+  return value;
 }

@@ -11,6 +11,7 @@ import { junitChunks } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { oscalChunks } from './oscal.js';
 import { renderPdf } from './pdf/render.js';
+import { silentRenderLog, type RenderLog } from './progress.js';
 import { sarifChunks } from './sarif.js';
 import type { TrendPoint } from './trend.js';
 import { buildViewModel, type ReportInput, type ReportModel } from './view-model.js';
@@ -26,6 +27,8 @@ export interface ReportOptions {
   resultsDigest?: string;
   /** Earlier runs of the cluster and this one (audit --history): a Trend section in the HTML and PDF. */
   trend?: readonly TrendPoint[];
+  /** Told when a slow render (the PDF) starts and ends. */
+  log?: RenderLog;
 }
 
 export function sha256Of(data: string | Buffer): string {
@@ -55,7 +58,13 @@ export async function prepareReports(results: Results, options: ReportOptions): 
         prepared.push({ path, write: (p) => writeOutput(p, renderHtml(model())) });
         break;
       case 'pdf': {
+        const log = options.log ?? silentRenderLog;
+        const started = Date.now();
+        log.rendering(path, format);
         const pdf = await renderPdf(model(), { paper: options.paper ?? 'a4' });
+        // A signal that arrived during the last stretch of the render is honoured here, before any file is written.
+        await new Promise((resolve) => setImmediate(resolve));
+        log.rendered(path, format, { bytes: pdf.length, ms: Date.now() - started });
         prepared.push({ path, write: (p) => writeOutput(p, pdf) });
         break;
       }

@@ -1,5 +1,6 @@
 import { createCB } from 'xmlbuilder2';
 import type { ControlResult, EvidenceRecord, Results } from '../evaluate/types.js';
+import { showInvisible, showInvisibleInText } from '../util/inert.js';
 import { valueText } from './format.js';
 import { objectLabel } from './view-model.js';
 
@@ -16,7 +17,7 @@ function casesOf(c: ControlResult): Case[] {
   for (const e of c.evidence) {
     const key = `${e.object.apiVersion}\u0000${e.object.kind}\u0000${e.object.namespace ?? ''}\u0000${e.object.name}`;
     let tc = cases.get(key);
-    if (!tc) cases.set(key, (tc = { name: objectLabel(e.object), failures: [], waived: [], passes: 0 }));
+    if (!tc) cases.set(key, (tc = { name: showInvisible(objectLabel(e.object)), failures: [], waived: [], passes: 0 }));
     if (e.outcome === 'fail') tc.failures.push(e);
     else if (e.outcome === 'waived') tc.waived.push(e);
     else tc.passes++;
@@ -26,14 +27,15 @@ function casesOf(c: ControlResult): Case[] {
 
 function line(e: EvidenceRecord): string {
   const where = e.source ? ` (${e.source.file}:${e.source.line}${e.source.template ? `, ${e.source.template}` : ''})` : '';
-  return `${e.container ? `container ${e.container}: ` : ''}${e.pointer}: observed ${valueText(e.observed)}, expected ${e.expected} — ${e.message}${where}`;
+  return showInvisible(`${e.container ? `container ${e.container}: ` : ''}${e.pointer}: observed ${valueText(e.observed)}, expected ${e.expected} — ${e.message}${where}`);
 }
 
 /**
  * junit.xml for CI: a test suite per control, a test case per object it judged. Failing evidence
  * is a failure, waived evidence a skipped case naming the waiver, a control that could not be
  * assessed a skipped case with the reason. Written through xmlbuilder2's streaming builder, which
- * escapes every value and replaces characters XML cannot hold.
+ * escapes every value; what CI pages show from the cluster has its control, bidirectional and
+ * zero-width characters shown as escapes, as in every report.
  */
 export function* junitChunks(results: Results): Generator<string> {
   const chunks: string[] = [];
@@ -50,7 +52,7 @@ export function* junitChunks(results: Results): Generator<string> {
   }
   const time = results.run.snapshot.collectedAt.replace(/\.\d+Z$/, '').replace(/Z$/, '');
   xml.dec({ version: '1.0', encoding: 'UTF-8' });
-  xml.ele('testsuites', { name: `kubeproof ${results.run.cluster.name}`, tests, failures, errors: 0, skipped, time: '0' });
+  xml.ele('testsuites', { name: `kubeproof ${showInvisible(results.run.cluster.name)}`, tests, failures, errors: 0, skipped, time: '0' });
   const flush = function* (): Generator<string> {
     if (chunks.length) {
       yield chunks.join('');
@@ -79,16 +81,16 @@ export function* junitChunks(results: Results): Generator<string> {
     xml.up();
     if (cases.length === 0) {
       xml.ele('testcase', { classname: `kubeproof.${c.id}`, name: `${c.id} (${c.status})`, time: '0' });
-      xml.ele('skipped', { message: c.reason ?? c.status }).up();
+      xml.ele('skipped', { message: showInvisible(c.reason ?? c.status) }).up();
       xml.up();
     }
     for (const tc of cases) {
       xml.ele('testcase', { classname: `kubeproof.${c.id}`, name: tc.name, time: '0' });
       if (tc.failures.length) {
-        xml.ele('failure', { message: tc.failures[0]!.message, type: c.severity }).txt(tc.failures.map(line).join('\n')).up();
+        xml.ele('failure', { message: showInvisible(tc.failures[0]!.message), type: c.severity }).txt(tc.failures.map(line).join('\n')).up();
       } else if (tc.waived.length) {
         const w = tc.waived[0]!.waiver;
-        xml.ele('skipped', { message: `waived${w ? ` by ${w.id} until ${w.expires}` : ''}: ${tc.waived[0]!.message}` }).up();
+        xml.ele('skipped', { message: showInvisible(`waived${w ? ` by ${w.id} until ${w.expires}` : ''}: ${tc.waived[0]!.message}`) }).up();
       }
       xml.up();
       yield* flush();

@@ -1,16 +1,16 @@
 import type { Results } from '../evaluate/types.js';
+import { showInvisible } from '../util/inert.js';
 import { formatInt, plural } from './format.js';
 import { SEVERITY_ORDER, type ReportModel } from './view-model.js';
 
 /**
  * Text from the cluster made inert in GitHub-flavoured Markdown: HTML is escaped, the
  * punctuation that makes emphasis, code, links, tables and headings is backslash-escaped (pipes
- * too, so a table cell cannot be split), bare URLs are kept from turning into links, and line
- * breaks become spaces.
+ * too, so a table cell cannot be split), bare URLs are kept from turning into links, line
+ * breaks become spaces, and control, bidirectional and zero-width characters are shown as escapes.
  */
 export function md(text: string): string {
-  return text
-    .replace(/[\r\n\t]+/g, ' ')
+  return showInvisible(text.replace(/[\r\n\t]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,6 +1,7 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Severity } from '../catalog/schema.js';
 import type { EvidenceRecord, Results } from '../evaluate/types.js';
+import { showInvisible } from '../util/inert.js';
 import { valueText } from './format.js';
 import { jsonChunks } from './json-stream.js';
 
@@ -23,9 +24,11 @@ export function artifactUri(file: string): { uri: string; uriBaseId?: string } |
 
 function location(e: EvidenceRecord): NonNullable<Result['locations']>[number] {
   const o = e.object;
+  // Names and messages are what code-scanning pages show: their hidden characters are shown as
+  // escapes; `properties` keeps the exact values for programs.
   const logical = {
-    name: o.name,
-    fullyQualifiedName: `${o.namespace ? `${o.namespace}/` : ''}${o.kind}/${o.name}${e.container ? `/${e.container}` : ''}`,
+    name: showInvisible(o.name),
+    fullyQualifiedName: showInvisible(`${o.namespace ? `${o.namespace}/` : ''}${o.kind}/${o.name}${e.container ? `/${e.container}` : ''}`),
     kind: 'resource',
   };
   const artifact = e.source ? artifactUri(e.source.file) : undefined;
@@ -77,7 +80,7 @@ export function* sarifChunks(results: Results): Generator<string> {
             rules,
           },
         },
-        automationDetails: { id: `kubeproof/${results.run.cluster.name}/` },
+        automationDetails: { id: `kubeproof/${showInvisible(results.run.cluster.name)}/` },
         columnKind: 'unicodeCodePoints',
         properties: {
           cluster: results.run.cluster.name,
@@ -106,7 +109,7 @@ export function* sarifChunks(results: Results): Generator<string> {
         ruleIndex,
         level: LEVEL[c.severity],
         kind: 'fail',
-        message: { text: `${e.message} (${e.pointer || '/'}: observed ${valueText(e.observed)}, expected ${e.expected})` },
+        message: { text: showInvisible(`${e.message} (${e.pointer || '/'}: observed ${valueText(e.observed)}, expected ${e.expected})`) },
         locations: [location(e)],
         ...(e.fingerprint ? { partialFingerprints: { 'kubeproofFingerprint/v1': e.fingerprint } } : {}),
         properties: {
@@ -125,7 +128,7 @@ export function* sarifChunks(results: Results): Generator<string> {
           {
             kind: 'external',
             status: 'accepted',
-            justification: `${e.waiver.id} until ${e.waiver.expires}${w ? `: ${w.justification} (approved by ${w.approver})` : ''}`,
+            justification: showInvisible(`${e.waiver.id} until ${e.waiver.expires}${w ? `: ${w.justification} (approved by ${w.approver})` : ''}`),
           },
         ];
       }

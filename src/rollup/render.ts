@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { formatDateTime, formatInt, formatScore } from '../report/format.js';
-import { cspFor, registerReportPartials, reportCss, TEMPLATES_DIR, type CompileOptions } from '../report/html.js';
+import { cspFor, inertModel, registerReportPartials, reportCss, TEMPLATES_DIR, type CompileOptions } from '../report/html.js';
 import { STATUS_COLOR, STATUS_LABEL, STATUS_MARK } from '../report/view-model.js';
 import { mdCode, mdText } from '../util/markdown.js';
 import type { RollupResult } from './rollup.js';
@@ -51,7 +51,7 @@ export function rollupHtml(r: RollupResult): string {
     const css = reportCss();
     compiled = { template: hbs.compile(readFileSync(join(TEMPLATES_DIR, 'rollup.html.hbs'), 'utf8'), options), css, csp: cspFor(css) };
   }
-  return compiled.template({ ...view(r), css: compiled.css, csp: compiled.csp });
+  return compiled.template({ ...inertModel(view(r)), css: compiled.css, csp: compiled.csp });
 }
 
 export function rollupMarkdown(r: RollupResult): string {

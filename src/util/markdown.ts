@@ -1,11 +1,13 @@
+import { showInvisible } from './inert.js';
+
 /**
  * Text from the cluster inside Markdown: characters with Markdown or HTML meaning are escaped,
- * line breaks and control characters flattened, so a hostile name cannot open a link, an image,
- * a table cell or an HTML tag in a pull-request comment.
+ * line breaks flattened and control, bidirectional and zero-width characters shown as escapes, so
+ * a hostile name cannot open a link, an image, a table cell or an HTML tag in a pull-request
+ * comment, nor disguise itself.
  */
 export function mdText(value: unknown): string {
-  return String(value)
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ')
+  return showInvisible(String(value).replace(/[\t\n\r]/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -14,6 +16,6 @@ export function mdText(value: unknown): string {
 
 /** Inline code for identifiers (JSON Pointers, ids): backticks inside are neutralised. */
 export function mdCode(value: unknown): string {
-  const s = String(value).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|');
+  const s = showInvisible(String(value).replace(/[\t\n\r]/g, ' ')).replace(/`/g, "'").replace(/\|/g, '\\|');
   return `\`${s}\``;
 }

@@ -50,10 +50,32 @@ export function parseYamlText<S extends z.ZodType>(
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const line = source.lineOf(issue.path);
+    const { path, message } = explainIssue(parsed.error.issues[0]!);
+    const line = source.lineOf(path);
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
-    throw new InputError(`${what}: ${formatPath(issue.path)}: ${issue.message}${more}`, line ? { file, line } : { file });
+    throw new InputError(`${what}: ${formatPath(path)}: ${message}${more}`, line ? { file, line } : { file });
   }
   return { value: parsed.data, source };
+}
+
+/**
+ * One zod issue as a place in the file and what was expected there. An unknown key is blamed on
+ * the key itself (its own line), a missing one says so, and a value that fits no branch of a union
+ * is explained by the branch it came closest to, not by a bare "Invalid input".
+ */
+export function explainIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+  if (issue.code === 'unrecognized_keys') {
+    return { path: [...issue.path, issue.keys[0]!], message: 'unknown key: expected only the keys this file format defines (a typo?)' };
+  }
+  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
+    return { path: issue.path, message: `missing: expected ${issue.expected === 'string' ? 'text' : `a ${issue.expected}`}` };
+  }
+  if (issue.code === 'invalid_union' && issue.errors.length) {
+    const closest = [...issue.errors].filter((branch) => branch.length).sort((a, b) => a.length - b.length)[0];
+    if (closest) {
+      const inner = explainIssue(closest[0]!);
+      return { path: [...issue.path, ...inner.path], message: inner.message };
+    }
+  }
+  return { path: issue.path, message: issue.message };
 }

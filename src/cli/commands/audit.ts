@@ -2,12 +2,14 @@ import type { LogFormat } from '../../collect/progress.js';
 import { collectSnapshot, type SourceOptions } from '../../collect/source.js';
 import { rmSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
+import { assertWritableDir } from '../../util/fs.js';
 import { onInterrupt } from '../interrupt.js';
 import { claimRunFolder, prune } from '../../pack/history.js';
 import { historyTrend } from '../../pack/trend.js';
 import { writePack } from '../../pack/write.js';
 import { resultsText } from '../../evaluate/io.js';
 import type { PreparedReport } from '../../report/index.js';
+import { createRenderLog, silentRenderLog } from '../../report/progress.js';
 import type { Io } from '../io.js';
 import { summaryText } from '../terminal.js';
 import { collectLog } from './collect.js';
@@ -36,6 +38,7 @@ export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
   const keep = flags.keep === undefined ? undefined : Number(flags.keep);
   if (keep !== undefined && (!Number.isInteger(keep) || keep < 1)) throw new UsageError(`--keep takes a whole number of runs of at least 1, not ${JSON.stringify(flags.keep)}`);
   if (keep !== undefined && !flags.history) throw new UsageError('--keep goes with --history');
+  assertWritableDir(flags.out ?? flags.history!);
   const evaluation = prepareEvaluation(flags);
   const snapshot = await collectSnapshot(flags, collectLog(flags, io));
   const results = evaluation.run(snapshot);
@@ -46,7 +49,8 @@ export async function auditCommand(flags: AuditFlags, io: Io): Promise<number> {
     // The renderers (pdfkit, Handlebars, fonts) load only when a report is asked for.
     const { prepareReports, sha256Of } = await import('../../report/index.js');
     const trend = flags.history ? historyTrend(flags.history, results) : undefined;
-    reports = await prepareReports(results, { formats: wanted, paper, resultsDigest: sha256Of(`${resultsText(results)}\n`), ...(trend ? { trend } : {}) });
+    const log = flags.quiet ? silentRenderLog : createRenderLog((s) => io.stderr(s), flags.logFormat ?? 'text');
+    reports = await prepareReports(results, { formats: wanted, paper, resultsDigest: sha256Of(`${resultsText(results)}\n`), ...(trend ? { trend } : {}), log });
   }
   const dir = flags.out ?? claimRunFolder(flags.history!, snapshot.cluster.name, snapshot.collectedAt);
   const release = flags.history ? onInterrupt(() => rmSync(dir, { recursive: true, force: true })) : () => false;

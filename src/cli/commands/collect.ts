@@ -1,6 +1,8 @@
 import { createCollectLog, silentLog, type CollectLog, type LogFormat } from '../../collect/progress.js';
 import { collectSnapshot, type SourceOptions } from '../../collect/source.js';
+import { dirname } from 'node:path';
 import { writeSnapshot } from '../../snapshot/io.js';
+import { assertWritableDir } from '../../util/fs.js';
 import type { Io } from '../io.js';
 import { inert } from '../terminal.js';
 
@@ -17,6 +19,7 @@ export function collectLog(flags: { quiet?: boolean; logFormat?: LogFormat }, io
 }
 
 export async function collectCommand(flags: CollectFlags, io: Io): Promise<number> {
+  assertWritableDir(dirname(flags.out));
   const snapshot = await collectSnapshot(flags, collectLog(flags, io));
   writeSnapshot(flags.out, snapshot);
   if (!flags.quiet) {

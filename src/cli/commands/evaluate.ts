@@ -1,4 +1,6 @@
+import { dirname } from 'node:path';
 import { writeResults } from '../../evaluate/io.js';
+import { assertWritableDir } from '../../util/fs.js';
 import { readSnapshot } from '../../snapshot/io.js';
 import type { Io } from '../io.js';
 import { summaryText } from '../terminal.js';
@@ -13,6 +15,7 @@ export interface EvaluateFlags extends EvaluationFlags {
 
 export async function evaluateCommand(flags: EvaluateFlags, io: Io): Promise<number> {
   const failOn = parseFailOn(flags.failOn);
+  assertWritableDir(dirname(flags.out));
   const evaluation = prepareEvaluation(flags);
   const results = evaluation.run(readSnapshot(flags.snapshot));
   writeResults(flags.out, results);

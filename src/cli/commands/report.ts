@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import type { LogFormat } from '../../collect/progress.js';
 import { UsageError } from '../../errors.js';
+import type { PreparedReport } from '../../report/index.js';
+import { createRenderLog, silentRenderLog } from '../../report/progress.js';
 import { readResults, writeResults } from '../../evaluate/io.js';
-import { ensureDir } from '../../util/fs.js';
+import { assertWritableDir, ensureDir } from '../../util/fs.js';
 import type { Io } from '../io.js';
 import { summaryText } from '../terminal.js';
 import { gateExitCode, outPath, parseFailOn, parseFormats, parsePaper, reportFormats } from './shared.js';
@@ -13,6 +16,7 @@ export interface ReportFlags {
   failOn?: string;
   paper?: string;
   quiet?: boolean;
+  logFormat?: LogFormat;
 }
 
 /** Renders a results file; with no --out it prints the terminal summary only. */
@@ -22,15 +26,21 @@ export async function reportCommand(flags: ReportFlags, io: Io): Promise<number>
   const paper = parsePaper(flags.paper);
   const reports = reportFormats(formats);
   if (reports.length && !flags.out) throw new UsageError(`--format ${reports.join(',')} writes files: give --out DIR`);
+  if (flags.out) assertWritableDir(flags.out);
   const results = readResults(flags.results);
   if (flags.out) {
+    // Everything is rendered before anything is written: an interrupted or failed render leaves
+    // the folder as it was, not a new results.json beside an old report.
+    let prepared: PreparedReport[] = [];
+    if (reports.length) {
+      const { prepareReports, sha256Of } = await import('../../report/index.js');
+      const log = flags.quiet ? silentRenderLog : createRenderLog((s) => io.stderr(s), flags.logFormat ?? 'text');
+      // The digest printed in the reports is that of the very file they were drawn from.
+      prepared = await prepareReports(results, { formats: reports, paper, resultsDigest: sha256Of(readFileSync(flags.results)), log });
+    }
     ensureDir(flags.out);
     if (formats.includes('json')) writeResults(outPath(flags.out, 'results.json'), results);
-    // The digest printed in the reports is that of the very file they were drawn from.
-    if (reports.length) {
-      const { sha256Of, writeReports } = await import('../../report/index.js');
-      await writeReports(flags.out, results, { formats: reports, paper, resultsDigest: sha256Of(readFileSync(flags.results)) });
-    }
+    for (const r of prepared) r.write(outPath(flags.out, r.path));
   }
   if (!flags.quiet) io.stdout(summaryText(results, flags.out));
   return gateExitCode(results, failOn);

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { showInvisible } from '../../util/inert.js';
 import { FONT_ROLES, fontData, type FontRole } from './fonts.js';
 
 import type { Paper } from '../formats.js';
@@ -53,8 +54,6 @@ interface OutlineItem {
   outlineData: { Dest?: unknown[] };
 }
 
-/** Characters that would reorder or hide text: shown as escapes, as in the terminal. */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
  * A page-aware cursor over a pdfkit document. It wraps text itself (so it knows every line's
@@ -156,7 +155,7 @@ export class PdfLayout {
   clean(text: string, font: FontRole): string {
     const has = this.coverage.get(font)!;
     let out = '';
-    for (const ch of text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)) {
+    for (const ch of showInvisible(text)) {
       const cp = ch.codePointAt(0)!;
       out += cp < 0x80 || has(cp) ? ch : `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
     }

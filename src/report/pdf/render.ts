@@ -19,6 +19,13 @@ type Outline = ReturnType<PdfLayout['bookmark']>;
 const SMALL: TextStyle = STYLES.small;
 const NOTE: TextStyle = { font: 'italic', size: 7.5, color: COLORS.muted };
 
+/**
+ * Laying out a large report takes seconds of synchronous work, and Node runs a signal handler
+ * only between turns of the event loop: without these pauses a Ctrl-C (or a CronJob's SIGTERM)
+ * during rendering would wait for the whole render and then be lost. A pause costs microseconds.
+ */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** The PDF report: the view model laid out for paper, A4 or Letter. The same model gives the same bytes. */
 export async function renderPdf(vm: ReportModel, options: PdfOptions = {}): Promise<Buffer> {
   const layout = new PdfLayout(options.paper ?? 'a4', {
@@ -31,6 +38,7 @@ export async function renderPdf(vm: ReportModel, options: PdfOptions = {}): Prom
   const rowsPerControl = options.rowsPerControl ?? 15;
 
   cover(layout, vm);
+  await yieldToEventLoop();
   const entries = tocEntries(vm);
   const contentsPages = reserveContents(layout, entries);
   layout.doc.switchToPage(contentsPages[0]!);
@@ -38,6 +46,7 @@ export async function renderPdf(vm: ReportModel, options: PdfOptions = {}): Prom
   layout.bookmark('Contents');
 
   summary(layout, vm);
+  await yieldToEventLoop();
   if (vm.trend) {
     heading(layout, 'Trend', STYLES.h2, 'trend');
     layout.bookmark('Trend');
@@ -50,15 +59,18 @@ export async function renderPdf(vm: ReportModel, options: PdfOptions = {}): Prom
       `${vm.chapters.attestations}.`,
     STYLES.body,
   );
-  for (const f of vm.frameworks) framework(layout, vm, f, frameworksItem, rowsPerControl);
+  for (const f of vm.frameworks) await framework(layout, vm, f, frameworksItem, rowsPerControl);
   crosswalk(layout, vm);
+  await yieldToEventLoop();
   if (vm.inventories.length) inventories(layout, vm, options.inventoryRows ?? 60);
+  await yieldToEventLoop();
   waivers(layout, vm);
   attestations(layout, vm);
   appendix(layout, vm);
 
   drawContents(layout, entries, contentsPages);
   layout.decorate({ left: `${vm.meta.title} · ${vm.meta.cluster}`, right: `Collected ${vm.meta.collectedDate}` }, vm.meta.confidentialityShort);
+  await yieldToEventLoop();
   return layout.finish();
 }
 
@@ -223,7 +235,7 @@ function summary(layout: PdfLayout, vm: ReportModel): void {
 
 const STATUS_TEXT_COLOR: Record<string, string> = { 'not-applicable': '#222222' };
 
-function framework(layout: PdfLayout, vm: ReportModel, f: ReportModel['frameworks'][number], parent: Outline, rowsPerControl: number): void {
+async function framework(layout: PdfLayout, vm: ReportModel, f: ReportModel['frameworks'][number], parent: Outline, rowsPerControl: number): Promise<void> {
   layout.newPage();
   layout.anchor(f.anchor);
   const item = layout.bookmark(`${f.number} ${f.name}`, parent);
@@ -250,7 +262,10 @@ function framework(layout: PdfLayout, vm: ReportModel, f: ReportModel['framework
     layout.text(s.title, { font: 'bold', size: 9, color: COLORS.accent });
     layout.rule(layout.y + 1, COLORS.rule, 0.6);
     layout.gap(5);
-    for (const r of s.requirements) requirement(layout, vm, r, sectionItem, rowsPerControl);
+    for (const r of s.requirements) {
+      requirement(layout, vm, r, sectionItem, rowsPerControl);
+      await yieldToEventLoop();
+    }
   }
 }
 
