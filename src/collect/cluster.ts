@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import { existsSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -351,7 +352,7 @@ export class ClusterCollector {
       if (err instanceof TransportError && err.kind === 'credentials') throw new ClusterError(`no credentials for the ${this.where()}: ${err.message}`);
       throw new ClusterError(`cannot reach the ${this.where()}: ${(err as Error).message}`);
     }
-    if (answer.status === 401) throw new ClusterError(`the ${this.where()} refused the credentials: ${statusLine(answer)}`);
+    if (answer.status === 401) throw new ClusterError(`the ${this.where()} refused the credentials: ${statusLine(answer)}${certificateHint(this.target.kc)}`);
     if (answer.status === 403) return null; // authenticated; only /version is withheld
     if (answer.status !== 200) throw new ClusterError(`the ${this.where()} answered GET /version with ${statusLine(answer)}`);
     try {
@@ -433,7 +434,7 @@ export class ClusterCollector {
       if (err instanceof DeadlineExceeded) throw err;
       return undefined;
     }
-    if (answer.status === 401) throw new ClusterError(`the ${this.where()} refused the credentials: ${statusLine(answer)}`);
+    if (answer.status === 401) throw new ClusterError(`the ${this.where()} refused the credentials: ${statusLine(answer)}${certificateHint(this.target.kc)}`);
     if (answer.status !== 200) return undefined;
     try {
       return JSON.parse(answer.body.toString('utf8')) as Record<string, unknown>;
@@ -697,6 +698,32 @@ function secretFromMetadata(item: unknown, type: string | undefined): K8sObject 
   const secret: K8sObject = { apiVersion: 'v1', kind: 'Secret', metadata };
   if (type !== undefined) secret.type = type;
   return redactObject(secret);
+}
+
+/**
+ * Why a client certificate may have been refused, when the certificate itself can tell: an API
+ * server answers an expired one with a plain 401. Certificates are public; the key is not read.
+ */
+export function certificateHint(kc: KubeConfig, now: Date = new Date()): string {
+  const user = kc.getCurrentUser();
+  let pem: string | undefined;
+  try {
+    if (user?.certData) pem = Buffer.from(user.certData, 'base64').toString('utf8');
+    else if (user?.certFile) pem = readFileSync(user.certFile, 'utf8');
+  } catch {
+    return '';
+  }
+  if (!pem) return '';
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(pem);
+  } catch {
+    return '';
+  }
+  const iso = (d: string): string => new Date(d).toISOString().replace('.000Z', 'Z');
+  if (new Date(cert.validTo) < now) return ` (the kubeconfig's client certificate expired on ${iso(cert.validTo)})`;
+  if (new Date(cert.validFrom) > now) return ` (the kubeconfig's client certificate is not valid before ${iso(cert.validFrom)})`;
+  return '';
 }
 
 export async function collectCluster(o: ClusterOptions, hooks: ClusterHooks = {}): Promise<Snapshot> {

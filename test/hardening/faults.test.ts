@@ -200,7 +200,7 @@ const stops: Stop[] = [
       writeFileSync(file, JSON.stringify(config));
       return file;
     },
-    says: /^kubeproof: error: the cluster test-cluster at https:\/\/127\.0\.0\.1:\d+ \(context test\) refused the credentials: 401 Unauthorized\n$/,
+    says: /^kubeproof: error: the cluster test-cluster at https:\/\/127\.0\.0\.1:\d+ \(context test\) refused the credentials: 401 Unauthorized \(the kubeconfig's client certificate expired on 2025-01-02T00:00:00Z\)\n$/,
   },
 ];
 
