@@ -578,16 +578,33 @@ export class ClusterCollector {
     return this.listAll(r, undefined, {}, JSON_ACCEPT, convert, first);
   }
 
-  /** The namespaces as they are now; none when they cannot be read again (the split lists stand as they are). */
+  /**
+   * The namespace names as they are now, as metadata only and without progress lines (the
+   * Namespace kind is done); none when they cannot be read again: the split lists stand as they are.
+   */
   private async namespaceNamesNow(): Promise<string[]> {
     const r = this.served.get('Namespace');
     if (!r || r instanceof KindGap) return [];
+    const what = 'Namespace (read again)';
+    const path = listPath({ ...r.info, version: r.version });
+    const names: string[] = [];
+    let token: string | undefined;
     try {
-      return (await this.listAll(r, undefined, {}, JSON_ACCEPT, objectConverter(r))).map((o) => o.metadata.name);
+      do {
+        const answer = await this.call(what, path, { limit: String(this.pageSize), continue: token }, METADATA_ACCEPT, what, PRIORITY.firstPage);
+        if (answer.status !== 200) return [];
+        const page = parsePage(answer, what);
+        for (const item of page.items) {
+          const name = (item as { metadata?: { name?: unknown } })?.metadata?.name;
+          if (typeof name === 'string') names.push(name);
+        }
+        token = page.continue;
+      } while (token);
     } catch (err) {
-      if (err instanceof KindGap || err instanceof TransportError) return [];
+      if (err instanceof KindGap || err instanceof TransportError || err instanceof DeadlineExceeded) return [];
       throw err;
     }
+    return names;
   }
 
   /**

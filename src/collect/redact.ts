@@ -22,17 +22,21 @@ const CREDENTIAL_VALUE: ReadonlyArray<readonly [string, RegExp]> = [
   ['github-token', /\bgh[pousr]_[A-Za-z0-9]{36,}\b/],
   ['gitlab-token', /\bglpat-[A-Za-z0-9_-]{20,}\b/],
   ['slack-token', /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/],
-  ['jwt', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
+  // The header is bounded: unbounded, a long value of dash-joined `eyJ…` runs took quadratic time.
+  ['jwt', /\beyJ[A-Za-z0-9_-]{8,1024}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
   // The scheme is bounded: unbounded, the unanchored pattern backtracks quadratically over a long
   // run of letters (a 200 KB annotation took 44 s to collect).
-  ['url-with-password', /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/@]+:[^\s@/]+@/i],
+  // No scheme before :// (any scheme counts), which also keeps the match linear on long values.
+  ['url-with-password', /:\/\/[^\s:/@]+:[^\s@/]+@/],
 ];
 
 /**
  * Lines such as `db.password=...` or `password: ...` inside a config file held in a ConfigMap;
  * not `password_file: /path` or `tokenFile: /var/run/...`, which name where a credential is.
+ * Every repetition is bounded: unbounded runs around the keyword made a long value (anyone who can
+ * write a ConfigMap can make one) cost quadratic time, with no --deadline able to stop it.
  */
-const EMBEDDED_ASSIGNMENT = /(^|\n)\s*[\w.-]*(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credentials?)(?![\w.-]*(file|path|dir|ref|name|url|endpoint)\b)[\w.-]*\s*[:=]\s*["']?(?![/$~.{])[^\s"']/i;
+const EMBEDDED_ASSIGNMENT = /(^|\n)\s{0,64}[\w.-]{0,64}(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credentials?)(?![\w.-]{0,64}(file|path|dir|ref|name|url|endpoint)\b)[\w.-]{0,64}\s{0,16}[:=]\s{0,16}["']?(?![/$~.{])[^\s"']/i;
 
 /** Key names that say the value is where a credential lives, not the credential. */
 const LOCATION_KEY = /(file|path|dir|directory|ref|name|url|endpoint|ttl|length|expiry|expires|ttl_seconds)$/i;

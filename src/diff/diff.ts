@@ -76,13 +76,18 @@ function info(s: Side): SideInfo {
 /** Worse means further down this list: a requirement moving down is a regression. */
 const STATUS_RANK: Record<Status, number> = { pass: 0, 'not-applicable': 0, attested: 1, waived: 1, manual: 2, 'not-assessed': 3, fail: 4 };
 
-function failing(side: Side, canonical: (id: string) => string): Map<string, DiffFinding> {
+/** Results written before fingerprints followed named list elements carry no namedPath anywhere. */
+function hasNamedPaths(side: Side): boolean {
+  return side.results.controls.some((c) => c.evidence.some((e) => e.namedPath !== undefined));
+}
+
+function failing(side: Side, canonical: (id: string) => string, legacy: boolean): Map<string, DiffFinding> {
   const out = new Map<string, DiffFinding>();
   for (const c of side.results.controls) {
     const id = canonical(c.id);
     for (const e of c.evidence) {
       if (e.outcome !== 'fail') continue;
-      const key = fingerprintOf(id, e);
+      const key = fingerprintOf(id, legacy ? { ...e, namedPath: undefined } : e);
       out.set(key, {
         control: id,
         title: c.title,
@@ -137,8 +142,11 @@ export function diffRuns(old: Side, now: Side, catalog: Catalog, failOn: Severit
   }
   if (old.results.run.cluster.name !== now.results.run.cluster.name) notes.push(`the runs are of different clusters: ${old.results.run.cluster.name} and ${now.results.run.cluster.name}`);
 
-  const a = failing(old, canonical);
-  const b = failing(now, canonical);
+  // Against results of a version whose fingerprints kept list positions, both sides are keyed that
+  // way: otherwise every finding in env, volumes or subjects would read as resolved and new at once.
+  const legacy = hasNamedPaths(old) !== hasNamedPaths(now);
+  const a = failing(old, canonical, legacy);
+  const b = failing(now, canonical, legacy);
   const findings = {
     new: [...b.values()].filter((f) => !a.has(f.key)).sort(byFinding),
     resolved: [...a.values()].filter((f) => !b.has(f.key)).sort(byFinding),

@@ -266,7 +266,7 @@ function containerNamed(pointer: string, container: string | undefined): string 
 
 /**
  * The pointer with the position of each named list element (env, volumes, volumeMounts, ports,
- * rules with names...) replaced by `[its name]`, the container as fingerprints always named it;
+ * RBAC subjects...) replaced by `[its identity]` (identityOf), the container as fingerprints always named it;
  * undefined when no such list is on the way (the fingerprint is then what it always was, so runs
  * of earlier versions still match).
  */
@@ -281,9 +281,9 @@ export function namedPath(object: unknown, pointer: string, container: string | 
     const token = tokens[i]!.replace(/~1/g, '/').replace(/~0/g, '~');
     if (Array.isArray(current)) {
       const element: unknown = /^\d+$/.test(token) ? current[Number(token)] : undefined;
-      const name = (element as { name?: unknown } | null)?.name;
-      if (out[i] === tokens[i] && typeof name === 'string' && !CONTAINER_LISTS.has(tokens[i - 1] ?? '')) {
-        out[i] = `[${escapePointerToken(name)}]`;
+      const id = identityOf(element);
+      if (out[i] === tokens[i] && id !== undefined && !CONTAINER_LISTS.has(tokens[i - 1] ?? '') && current.filter((e) => identityOf(e) === id).length === 1) {
+        out[i] = `[${escapePointerToken(id)}]`;
         changed = true;
       }
       current = element;
@@ -297,6 +297,18 @@ export function namedPath(object: unknown, pointer: string, container: string | 
 }
 
 const CONTAINER_LISTS = new Set(['initContainers', 'containers', 'ephemeralContainers']);
+
+/**
+ * What names a list element: its name, with its kind and namespace where it has them (an RBAC
+ * subject is a kind, a namespace and a name: ServiceAccount team-a/deployer and User deployer are
+ * two subjects). An element whose identity is not unique in its list keeps its position.
+ */
+function identityOf(element: unknown): string | undefined {
+  if (element === null || typeof element !== 'object') return undefined;
+  const { name, kind, namespace } = element as { name?: unknown; kind?: unknown; namespace?: unknown };
+  if (typeof name !== 'string') return undefined;
+  return `${typeof kind === 'string' ? `${kind}:` : ''}${typeof namespace === 'string' ? `${namespace}/` : ''}${name}`;
+}
 
 function locate(index: SnapshotIndex, ref: ObjectRef, pointer: string): EvidenceRecord['source'] {
   const src: SourceLocation | undefined = index.snapshot.sources[

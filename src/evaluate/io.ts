@@ -1,8 +1,10 @@
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { describeFsError } from '../util/fs.js';
-import { eachLine } from '../util/lines.js';
+import { eachLine, eachLineOf } from '../util/lines.js';
 import { writeOutputChunks } from '../util/fs-stream.js';
 import { describeIssues } from '../util/zod-errors.js';
 import { RESULTS_SCHEMA_VERSION, type Results } from './types.js';
@@ -71,25 +73,27 @@ const CONTROLS_OPEN = '  "controls": [';
 const EVIDENCE_OPEN = '      "evidence": [';
 const EVIDENCE_EMPTY = '      "evidence": []';
 const EVIDENCE_LINE = '        {';
-/** Beyond this much structure the file is not one writeResults wrote: read it whole instead. */
-const MAX_STRUCTURE = 64 * 1024 * 1024;
+/** A structure line this long is not writeResults' layout (minified JSON): read the file whole instead. */
+const MAX_STRUCTURE_LINE = 16 * 1024 * 1024;
+
+type LineSource = (onLine: (bytes: Buffer) => boolean) => boolean;
 
 /**
- * Reads results in writeResults' layout a chunk at a time: the structure is collected as text and
+ * Reads results in writeResults' layout a line at a time: the structure is collected as text and
  * parsed once, each evidence line is parsed on its own and put back into its control. A 100k-pod
- * estate's results (hundreds of MB, approaching the longest string V8 holds) never exist as one
- * string. Returns undefined for any other layout; throws for a line that does not parse.
+ * estate's results (hundreds of MB, beyond the longest string V8 holds from about 125,000 pods)
+ * never exist as one string. Returns undefined for any other layout; throws for a line that does
+ * not parse.
  */
-function readFramed(fd: number, path: string): unknown {
+function readFramed(lines: LineSource, path: string): unknown {
   const structure: string[] = [];
-  let structureBytes = 0;
   const lists: unknown[][] = [];
   let current: unknown[] | undefined;
   let inControls = false;
   let line = 0;
   let complete: boolean;
   try {
-    complete = eachLine(fd, (bytes) => {
+    complete = lines((bytes) => {
       line++;
       if (current) {
         if (bytes.length > EVIDENCE_LINE.length && bytes.toString('latin1', 0, EVIDENCE_LINE.length) === EVIDENCE_LINE) {
@@ -103,9 +107,8 @@ function readFramed(fd: number, path: string): unknown {
         }
         current = undefined; // the array's closing bracket
       }
+      if (bytes.length > MAX_STRUCTURE_LINE) return false;
       const text = bytes.toString('utf8');
-      structureBytes += text.length;
-      if (structureBytes > MAX_STRUCTURE) return false;
       if (!inControls) inControls = text === CONTROLS_OPEN;
       else if (text === EVIDENCE_OPEN) lists.push((current = []));
       else if (text === EVIDENCE_EMPTY) lists.push([]);
@@ -134,8 +137,32 @@ function readFramed(fd: number, path: string): unknown {
   return raw;
 }
 
+/** Parses a whole file's bytes; one too long for a string gets a message saying what to do. */
+function parseWhole(bytes: Buffer, path: string): unknown {
+  if (bytes.length >= constants.MAX_STRING_LENGTH) {
+    throw new InputError(
+      `results file of ${Math.round(bytes.length / 1048576)} MiB is not in the layout kubeproof writes (one evidence record a line), and is too large to read whole: use the results.json kubeproof wrote, not a reformatted copy`,
+      { file: path },
+    );
+  }
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new InputError(`not a results file: the JSON does not parse (${(err as Error).message})`, { file: path });
+  }
+}
+
 export function readResults(path: string): Results {
+  return readResultsFile(path).results;
+}
+
+/**
+ * results.json and the sha256 of its bytes as read (the digest reports print). A regular file is
+ * read a chunk at a time; a pipe (`--results <(…)`, `-` is not taken) is read once into memory.
+ */
+export function readResultsFile(path: string): { results: Results; digest: string } {
   let raw: unknown;
+  let digest: string;
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -143,23 +170,34 @@ export function readResults(path: string): Results {
     throw new InputError(`cannot read results: ${describeFsError(err)}`, { file: path });
   }
   try {
-    raw = readFramed(fd, path);
-  } finally {
-    closeSync(fd);
-  }
-  if (raw === undefined) {
-    // Not in writeResults' layout (pretty-printed by another tool, say): read it whole.
-    let text: string;
+    let regular: boolean;
     try {
-      text = readFileSync(path, 'utf8');
+      regular = fstatSync(fd).isFile();
     } catch (err) {
       throw new InputError(`cannot read results: ${describeFsError(err)}`, { file: path });
     }
-    try {
-      raw = JSON.parse(text);
-    } catch (err) {
-      throw new InputError(`not a results file: the JSON does not parse (${(err as Error).message})`, { file: path });
+    if (regular) {
+      const hash = createHash('sha256');
+      raw = readFramed((onLine) => eachLine(fd, onLine, (chunk) => hash.update(chunk)), path);
+      if (raw !== undefined) digest = hash.digest('hex');
+      else {
+        // Not in writeResults' layout (pretty-printed by another tool, say): read it whole.
+        const bytes = readAt0(fd, path);
+        digest = createHash('sha256').update(bytes).digest('hex');
+        raw = parseWhole(bytes, path);
+      }
+    } else {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(fd);
+      } catch (err) {
+        throw new InputError(`cannot read results: ${describeFsError(err)}`, { file: path });
+      }
+      digest = createHash('sha256').update(bytes).digest('hex');
+      raw = readFramed((onLine) => eachLineOf(bytes, onLine), path) ?? parseWhole(bytes, path);
     }
+  } finally {
+    closeSync(fd);
   }
   const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== RESULTS_SCHEMA_VERSION) {
@@ -170,5 +208,21 @@ export function readResults(path: string): Results {
   }
   const parsed = resultsShape.safeParse(raw);
   if (!parsed.success) throw new InputError(`not a valid results file: ${describeIssues(parsed.error)}`, { file: path });
-  return raw as Results;
+  return { results: raw as Results, digest: `sha256:${digest}` };
+}
+
+function readAt0(fd: number, path: string): Buffer {
+  try {
+    const size = fstatSync(fd).size;
+    const out = Buffer.allocUnsafe(size);
+    let done = 0;
+    while (done < size) {
+      const n = readSync(fd, out, done, size - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    return out.subarray(0, done);
+  } catch (err) {
+    throw new InputError(`cannot read results: ${describeFsError(err)}`, { file: path });
+  }
 }

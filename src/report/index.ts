@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { Results } from '../evaluate/types.js';
 import { writeOutput } from '../util/fs.js';
 import { writeOutputChunks } from '../util/fs-stream.js';
@@ -95,15 +94,4 @@ export async function prepareReports(results: Results, options: ReportOptions): 
     }
   }
   return prepared;
-}
-
-/** Writes each requested report into dir; returns the paths written. */
-export async function writeReports(dir: string, results: Results, options: ReportOptions): Promise<string[]> {
-  const written: string[] = [];
-  for (const r of await prepareReports(results, options)) {
-    const target = join(dir, r.path);
-    r.write(target);
-    written.push(target);
-  }
-  return written;
 }

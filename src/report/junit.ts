@@ -1,6 +1,6 @@
 import { createCB } from 'xmlbuilder2';
 import type { ControlResult, EvidenceRecord, Results } from '../evaluate/types.js';
-import { showInvisible, showInvisibleInText } from '../util/inert.js';
+import { showInvisible } from '../util/inert.js';
 import { valueText } from './format.js';
 import { objectLabel } from './view-model.js';
 

@@ -12,7 +12,9 @@ const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: u
  * 2.5–3× faster than the `canonicalize` library, which builds the text a key at a time (a 50k-object
  * snapshot is canonicalised at every seal and write). A JS object cannot hold array-index keys
  * ("0", "42") in any order but ascending numeric, and `__proto__` cannot be copied by assignment:
- * a value with either goes to the library, whose output this path equals byte for byte (tested).
+ * a value with either goes to the library, as do boxed primitives, arrays with holes and a toJSON
+ * that returns nothing, where JSON.stringify and the library disagree: the output is the library's
+ * byte for byte (tested).
  */
 export function canonicalJson(value: unknown): string {
   let s: string | undefined;
@@ -41,10 +43,17 @@ function sortedCopy(value: unknown): unknown {
   }
   if (typeof value === 'function') throw SLOW;
   if (value === null || typeof value !== 'object') return value;
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return sortedCopy((value as { toJSON: () => unknown }).toJSON());
+  // Boxed primitives: the library writes new Number(5) as {}, JSON.stringify as 5.
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) throw SLOW;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    const json = (value as { toJSON: () => unknown }).toJSON();
+    if (json === undefined) throw SLOW;
+    return sortedCopy(json);
+  }
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) throw SLOW; // a hole: the library and JSON.stringify differ
       const v = value[i];
       const c = sortedCopy(v);
       if (c !== v && !out) out = value.slice(0, i);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { diffRuns } from '../../src/diff/diff.js';
 import { evaluate, fingerprintOf, namedPath } from '../../src/evaluate/engine.js';
 import { snapshotOf } from '../support/harness.js';
 
@@ -64,4 +65,68 @@ test('reordering env and volumes changes no finding fingerprint: a diff sees no 
   assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort());
   // The pointers themselves moved: they stay exact JSON Pointers into the object.
   assert.notDeepEqual([...after.values()].sort(), [...before.values()].sort());
+});
+
+test('distinct findings keep distinct fingerprints: RBAC subjects are a kind, a namespace and a name', () => {
+  const subjects = (list: string): string => `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: cluster-admin}
+rules: [{apiGroups: ['*'], resources: ['*'], verbs: ['*']}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: deployers}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+subjects: ${list}
+`;
+  const a = '{kind: ServiceAccount, name: deployer, namespace: team-a}';
+  const b = '{kind: ServiceAccount, name: deployer, namespace: team-b}';
+  const u = '{kind: User, name: deployer, apiGroup: rbac.authorization.k8s.io}';
+  const catalog = loadCatalog();
+  const findings = (yaml: string) => {
+    const out: Array<{ control: string; pointer: string; fingerprint: string; namedPath?: string }> = [];
+    for (const c of evaluate(snapshotOf(yaml), catalog).controls) {
+      for (const e of c.evidence) if (e.outcome === 'fail' && e.object.kind === 'ClusterRoleBinding') out.push({ control: c.id, pointer: e.pointer, fingerprint: e.fingerprint!, ...(e.namedPath ? { namedPath: e.namedPath } : {}) });
+    }
+    return out;
+  };
+  const three = findings(subjects(`[${a}, ${b}, ${u}]`));
+  const onSubjects = three.filter((f) => /\/subjects\/\d/.test(f.pointer));
+  assert.ok(onSubjects.length >= 3, JSON.stringify(three));
+  for (const control of new Set(onSubjects.map((f) => f.control))) {
+    const mine = onSubjects.filter((f) => f.control === control);
+    assert.equal(new Set(mine.map((f) => f.fingerprint)).size, mine.length, `${control}: one fingerprint per subject: ${JSON.stringify(mine)}`);
+  }
+  assert.ok(onSubjects.some((f) => f.namedPath === '/subjects/[ServiceAccount:team-b~1deployer]'), JSON.stringify(onSubjects));
+  // The same subjects in another order: the same fingerprints.
+  const reordered = findings(subjects(`[${u}, ${b}, ${a}]`));
+  assert.deepEqual(reordered.map((f) => f.fingerprint).sort(), three.map((f) => f.fingerprint).sort());
+});
+
+test('a list element whose identity is not unique in its list keeps its position', () => {
+  const o = { env: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }, { name: 'B', value: '3' }] };
+  assert.equal(namedPath(o, '/env/1/value', undefined), undefined);
+  assert.equal(namedPath(o, '/env/2/value', undefined), '/env/[B]/value');
+});
+
+test('diff against results of a version without namedPath: findings in named lists persist, not resolved and new', () => {
+  const catalog = loadCatalog();
+  const yaml = deployment('[{name: DB_PASSWORD, value: "Zr8#kq2LmP0wXv7tNc4"}]', '[{name: host, hostPath: {path: /var/run}}]');
+  const now = evaluate(snapshotOf(yaml), catalog);
+  assert.ok(now.controls.some((c) => c.evidence.some((e) => e.namedPath)), 'this version writes namedPath');
+  // The same run as an earlier version wrote it: position-based fingerprints, no namedPath.
+  const old = structuredClone(now);
+  for (const c of old.controls) {
+    for (const e of c.evidence) {
+      if (e.outcome !== 'fail') continue;
+      delete e.namedPath;
+      e.fingerprint = fingerprintOf(c.id, e);
+    }
+  }
+  const d = diffRuns({ label: 'old', results: old }, { label: 'new', results: now }, catalog);
+  assert.deepEqual(d.findings.new, []);
+  assert.deepEqual(d.findings.resolved, []);
+  assert.ok(d.findings.persisting.length > 0);
+  assert.equal(d.regression, false);
 });

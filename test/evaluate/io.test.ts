@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,8 @@ import test from 'node:test';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { collectSnapshot } from '../../src/collect/source.js';
 import { evaluate } from '../../src/evaluate/engine.js';
-import { readResults, resultsText, writeResults } from '../../src/evaluate/io.js';
+import { readResults, readResultsFile, resultsText, writeResults } from '../../src/evaluate/io.js';
+import { sha256 } from '../../src/util/canonical.js';
 import type { Results } from '../../src/evaluate/types.js';
 import { InputError } from '../../src/errors.js';
 import { ESTATE_FIXTURE } from '../support/estate.js';
@@ -29,21 +31,41 @@ test('results are read back line by line exactly as written, evidence in its con
   assert.ok(back.controls.some((c) => c.evidence.length === 0), 'and some none');
 });
 
-test('evidence whose text looks like the layout (the key, brackets, newlines) cannot confuse the reader', async () => {
-  const results = structuredClone(await sampleResults());
-  const forged = '"evidence": [\n        {"outcome":"pass"}\n      ]';
-  const target = results.controls.find((c) => c.evidence.length > 0)!;
-  (target.evidence[0] as unknown as Record<string, unknown>).message = forged;
-  const file = join(dir, 'forged.json');
-  writeResults(file, results);
-  assert.equal(resultsText(readResults(file)), resultsText(results));
+test('the digest is that of the file as read, in either layout', async () => {
+  const results = await sampleResults();
+  const framed = join(dir, 'digest-framed.json');
+  writeResults(framed, results);
+  assert.equal(readResultsFile(framed).digest, sha256(readFileSync(framed)));
+  const pretty = join(dir, 'digest-pretty.json');
+  writeFileSync(pretty, JSON.stringify(JSON.parse(resultsText(results))));
+  assert.equal(readResultsFile(pretty).digest, sha256(readFileSync(pretty)));
 });
 
-test('results in another layout (pretty-printed by another tool) are still read, whole', async () => {
+test('results from a pipe are read once, in either layout, with the digest of what came through', async () => {
   const results = await sampleResults();
-  const file = join(dir, 'pretty.json');
-  writeFileSync(file, JSON.stringify(JSON.parse(resultsText(results)), null, 4));
-  assert.equal(resultsText(readResults(file)), resultsText(results));
+  const framed = join(dir, 'pipe-framed.json');
+  writeResults(framed, results);
+  const minified = join(dir, 'pipe-min.json');
+  writeFileSync(minified, JSON.stringify(JSON.parse(resultsText(results))));
+  for (const file of [framed, minified]) {
+    const fifo = join(dir, `fifo-${Math.random().toString(36).slice(2)}`);
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    // A writer in another process, as with `--results <(jq . results.json)`.
+    const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', file, fifo], { stdio: 'ignore' });
+    const back = readResultsFile(fifo);
+    await new Promise((resolve) => writer.once('close', resolve));
+    assert.equal(resultsText(back.results), resultsText(results));
+    assert.equal(back.digest, sha256(readFileSync(file)));
+  }
+});
+
+test('results in another layout (pretty-printed or minified by another tool) are still read, whole', async () => {
+  const results = await sampleResults();
+  for (const indent of [4, 2, 0]) {
+    const file = join(dir, `other-${indent}.json`);
+    writeFileSync(file, JSON.stringify(JSON.parse(resultsText(results)), null, indent));
+    assert.equal(resultsText(readResults(file)), resultsText(results));
+  }
 });
 
 test('a cut-off or damaged evidence line is an input error naming the file and the line', async () => {

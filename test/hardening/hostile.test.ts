@@ -160,7 +160,7 @@ spec:
   assert.ok(out('oscal-assessment-results.json').includes(JSON.stringify(pod).slice(1, -1)));
 });
 
-test('very long strings (a 1 MB ConfigMap value, a 200 KB annotation, a 10,000-character container name, a 5,000-character tag): audited in seconds, every format valid, nothing past the page edge', async (t) => {
+test('very long strings (1 MB ConfigMap values shaped to make credential detectors backtrack, a 200 KB annotation, a 10,000-character container name, a 5,000-character tag): audited in seconds, every format valid, nothing past the page edge', async (t) => {
   const { readFileSync } = await import('node:fs');
   const { create } = await import('xmlbuilder2');
   const dir = mkdtempSync(join(tmpdir(), 'kp-hostile-'));
@@ -184,6 +184,8 @@ kind: ConfigMap
 metadata: {name: big, namespace: web}
 data:
   blob: ${'a'.repeat(1_000_000)}
+  tokens: ${'token'.repeat(200_000)}
+  jwts: ${('eyJ' + 'a'.repeat(10) + '-').repeat(70_000)}
   conn: postgres://admin:hunter2@db.web:5432/app
 `,
   );

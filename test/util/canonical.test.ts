@@ -22,6 +22,10 @@ const EDGES: Array<[string, unknown]> = [
   ['toJSON is honoured', { at: new Date(Date.UTC(2026, 10, 24)), nested: { toJSON: () => ({ z: 1, a: 2 }) } }],
   ['nested arrays of objects', [[{ b: 1, a: [{ d: 1, c: 2 }] }], []]],
   ['empty and primitive', [{}, [], null, true, false, 'x', 0]],
+  // eslint-disable-next-line no-new-wrappers
+  ['boxed primitives', { n: new Number(5), s: new String('x'), b: new Boolean(false) }],
+  ['arrays with holes', { a: [1, , 3] }],
+  ['a toJSON that returns nothing', { a: { toJSON: () => undefined }, b: 1 }],
 ];
 
 for (const [name, value] of EDGES) {
