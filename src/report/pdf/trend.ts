@@ -71,8 +71,8 @@ export function drawTrend(layout: PdfLayout, t: TrendView): void {
     layout,
     [
       { header: 'Run', width: 12 },
-      ...t.frameworkTitles.map((h): Column => ({ header: h, width: 14, align: 'right' })),
-      ...t.severityLabels.map((h): Column => ({ header: h, width: 7, align: 'right' })),
+      ...t.frameworkTitles.map((h): Column => ({ header: h, width: 12, align: 'right' })),
+      ...t.severityLabels.map((h): Column => ({ header: h, width: 9, align: 'right' })),
       { header: 'Failing', width: 8, align: 'right' },
     ],
     t.table.map((r): Row => ({ cells: [r.date, ...r.scores, ...r.findings, r.total] })),
