@@ -1,6 +1,6 @@
 import { truncate } from '../report/format.js';
 import { COLORS, PdfLayout, STYLES, type Paper, type TextStyle } from '../report/pdf/layout.js';
-import { bullets, chapter, heading, paragraph } from '../report/pdf/render.js';
+import { bullets, chapter, heading, paragraph, yieldToEventLoop } from '../report/pdf/render.js';
 import { drawTable, type Row } from '../report/pdf/tables.js';
 import type { DiffResult } from './diff.js';
 import { buildDiffModel, type DiffFindingRow } from './view.js';
@@ -71,6 +71,8 @@ export async function renderDiffPdf(d: DiffResult, options: DiffPdfOptions = {})
   } else paragraph(layout, 'No framework is in both runs.');
 
   for (const [i, f] of vm.findings.entries()) {
+    // A pause between sections: a Ctrl-C or SIGTERM is handled during the render, not after it.
+    await yieldToEventLoop();
     chapter(layout, String(i + 2), `${f.title} (${f.count})`, f.anchor);
     paragraph(layout, f.description);
     if (!f.rows.length) {
@@ -131,6 +133,7 @@ export async function renderDiffPdf(d: DiffResult, options: DiffPdfOptions = {})
   list('RBAC subjects that gained permissions', vm.rbac);
 
   layout.decorate({ left: `${vm.title} · ${vm.cluster}`, right: `${vm.runs[0]!.collected} → ${vm.runs[1]!.collected}` }, vm.toolVersion);
+  await yieldToEventLoop();
   return layout.finish();
 }
 

@@ -24,7 +24,7 @@ const NOTE: TextStyle = { font: 'italic', size: 7.5, color: COLORS.muted };
  * only between turns of the event loop: without these pauses a Ctrl-C (or a CronJob's SIGTERM)
  * during rendering would wait for the whole render and then be lost. A pause costs microseconds.
  */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The PDF report: the view model laid out for paper, A4 or Letter. The same model gives the same bytes. */
 export async function renderPdf(vm: ReportModel, options: PdfOptions = {}): Promise<Buffer> {
