@@ -1,4 +1,3 @@
-import { constants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { z } from 'zod';
@@ -139,14 +138,18 @@ function readFramed(lines: LineSource, path: string): unknown {
 
 /** Parses a whole file's bytes; one too long for a string gets a message saying what to do. */
 function parseWhole(bytes: Buffer, path: string): unknown {
-  if (bytes.length >= constants.MAX_STRING_LENGTH) {
+  let text: string;
+  try {
+    text = bytes.toString('utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_STRING_TOO_LONG') throw err;
     throw new InputError(
       `results file of ${Math.round(bytes.length / 1048576)} MiB is not in the layout kubeproof writes (one evidence record a line), and is too large to read whole: use the results.json kubeproof wrote, not a reformatted copy`,
       { file: path },
     );
   }
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return JSON.parse(text);
   } catch (err) {
     throw new InputError(`not a results file: the JSON does not parse (${(err as Error).message})`, { file: path });
   }
