@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { describeFsError } from '../util/fs.js';
@@ -185,17 +185,12 @@ export function readResultsFile(path: string): { results: Results; digest: strin
       if (raw !== undefined) digest = hash.digest('hex');
       else {
         // Not in writeResults' layout (pretty-printed by another tool, say): read it whole.
-        const bytes = readAt0(fd, path);
+        const bytes = readAll(path, path);
         digest = createHash('sha256').update(bytes).digest('hex');
         raw = parseWhole(bytes, path);
       }
     } else {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(fd);
-      } catch (err) {
-        throw new InputError(`cannot read results: ${describeFsError(err)}`, { file: path });
-      }
+      const bytes = readAll(fd, path);
       digest = createHash('sha256').update(bytes).digest('hex');
       raw = readFramed((onLine) => eachLineOf(bytes, onLine), path) ?? parseWhole(bytes, path);
     }
@@ -214,17 +209,9 @@ export function readResultsFile(path: string): { results: Results; digest: strin
   return { results: raw as Results, digest: `sha256:${digest}` };
 }
 
-function readAt0(fd: number, path: string): Buffer {
+function readAll(source: number | string, path: string): Buffer {
   try {
-    const size = fstatSync(fd).size;
-    const out = Buffer.allocUnsafe(size);
-    let done = 0;
-    while (done < size) {
-      const n = readSync(fd, out, done, size - done, done);
-      if (n === 0) break;
-      done += n;
-    }
-    return out.subarray(0, done);
+    return readFileSync(source);
   } catch (err) {
     throw new InputError(`cannot read results: ${describeFsError(err)}`, { file: path });
   }

@@ -1,34 +1,18 @@
 import { collectionPlan } from '../../src/collect/plan.js';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { objectsFromYaml, startApiServer, type ApiServer, type ApiServerOptions } from '../support/apiserver.js';
-import { MAIN, hasStackTrace, type CliRun } from '../support/cli.js';
+import { hasStackTrace, kubeproofAsync, type CliRun } from '../support/cli.js';
 import { CANARY_FORMS, ESTATE_FIXTURE } from '../support/estate.js';
 import { tlsMaterial } from '../support/tls.js';
 
 /** The CLI in its own process, without blocking this one: the API server answers from here. */
 function kubeproof(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      cwd: mkdtempSync(join(tmpdir(), 'kp-cli-cluster-')),
-      env: { ...process.env, KUBEPROOF_REDACTION_KEY: 'test-key', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+  return kubeproofAsync(args, { cwd: mkdtempSync(join(tmpdir(), 'kp-cli-cluster-')), env });
 }
 
 const servers: ApiServer[] = [];

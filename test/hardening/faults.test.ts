@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { evaluate } from '../../src/evaluate/engine.js';
 import type { Results } from '../../src/evaluate/types.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { objectsFromYaml, startApiServer, type ApiServer, type ApiServerOptions } from '../support/apiserver.js';
-import { MAIN, hasStackTrace, type CliRun } from '../support/cli.js';
+import { hasStackTrace, kubeproofAsync, type CliRun } from '../support/cli.js';
 import { ESTATE_FIXTURE } from '../support/estate.js';
 import { tlsMaterial } from '../support/tls.js';
 
@@ -142,18 +142,7 @@ for (const f of matrix) {
 
 /** The CLI in its own process without blocking this one (the API server answers from here). */
 function cli(args: string[], cwd: string): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { cwd, env: { ...process.env, KUBEPROOF_REDACTION_KEY: 'test-key' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+  return kubeproofAsync(args, { cwd });
 }
 
 /**
