@@ -127,12 +127,18 @@ class KindGap extends Error {
 
 class DeadlineExceeded extends Error {}
 
+/** A request that was queued but, when its turn came, was no longer needed: it was never sent. */
+class NotNeeded extends Error {}
+
 /**
- * Scheduling: discovery, then every list's first page (each tells how long its list is), then the
- * next pages, the list with the most pages left first, so the longest chain never waits at the end;
- * lists that cannot tell (field selectors) count as long.
+ * Scheduling: discovery, then the Namespace list (it decides how large kinds are split), then the
+ * next pages of lists known to have many pages left, the longest first: a list's pages can only
+ * come one after another, so the longest list is the run's critical path and never waits. Then the
+ * first pages of every other list (each tells how long its list is) and the pages of lists that
+ * cannot tell (field selectors); then the pages of short lists and the per-namespace parts of a
+ * split list. A list's next page has priority 1 + the pages it still needs.
  */
-const PRIORITY = { discovery: 1e9, firstPage: 1e6, unknownLength: 1e3 } as const;
+const PRIORITY = { discovery: 1e9, namespaces: 1e6, firstPage: 4, unknownLength: 5 } as const;
 
 interface StatusBody {
   message?: string;
@@ -178,6 +184,17 @@ interface ListPage {
   items: unknown[];
   continue?: string;
   remainingItemCount?: number;
+}
+
+interface ListOptions {
+  namespace?: string;
+  extra?: Record<string, string>;
+  accept?: string;
+  convert: (item: unknown) => K8sObject;
+  first?: ListPage;
+  firstPriority?: number;
+  until?: (items: unknown[]) => boolean;
+  admit?: () => boolean;
 }
 
 interface ResolvedKind {
@@ -246,6 +263,7 @@ export class ClusterCollector {
     accept = JSON_ACCEPT,
     kindId = what,
     priority: number = PRIORITY.discovery,
+    admit?: () => boolean,
   ): Promise<HttpAnswer> {
     for (let attempt = 1; ; attempt++) {
       if (this.abort.signal.aborted) throw this.abort.signal.reason;
@@ -253,7 +271,9 @@ export class ClusterCollector {
       let reason: string;
       let after: number | undefined;
       try {
-        answer = await this.schedule(priority, () => {
+        answer = await this.schedule<HttpAnswer>(priority, () => {
+          // Asked when a slot is free, not when the request was queued: by then it may be needless.
+          if (attempt === 1 && admit && !admit()) return Promise.reject(new NotNeeded());
           this.tally.set(kindId, (this.tally.get(kindId) ?? 0) + 1);
           return this.http.get(path, query, accept, this.abort.signal);
         });
@@ -491,17 +511,13 @@ export class ClusterCollector {
 
   /**
    * Every page of one list, following `continue`. A 410 Gone (the continue token expired) starts
-   * the list again; a page that fails in transit is asked for again by `call`.
+   * the list again; a page that fails in transit is asked for again by `call`. `until` is told of
+   * each page's items and ends the list early when it says so; `admit` is asked, when the first
+   * request's turn comes, whether the list is still wanted (if not, nothing is sent and the list
+   * is empty).
    */
-  private async listAll(
-    r: ResolvedKind,
-    namespace: string | undefined,
-    extra: Record<string, string>,
-    accept: string,
-    convert: (item: unknown) => K8sObject,
-    first?: ListPage,
-    firstPriority: number = PRIORITY.firstPage,
-  ): Promise<K8sObject[]> {
+  private async listAll(r: ResolvedKind, o: ListOptions): Promise<K8sObject[]> {
+    const { namespace, extra = {}, accept = JSON_ACCEPT, convert, first, firstPriority = PRIORITY.firstPage } = o;
     const path = listPath({ ...r.info, version: r.version }, namespace);
     const what = namespace === undefined ? r.info.id : `${r.info.id} in ${namespace}`;
     for (let restarts = 0; ; restarts++) {
@@ -511,12 +527,18 @@ export class ClusterCollector {
       if (page) {
         for (const item of page.items) out.push(convert(item));
         token = page.continue;
-        if (!token) return out;
+        if (!token || o.until?.(page.items)) return out;
       }
       let gone = false;
       do {
         const priority = token === undefined ? firstPriority : pagesLeft(page, this.pageSize);
-        const answer = await this.call(what, path, { limit: String(this.pageSize), continue: token, ...extra }, accept, r.info.id, priority);
+        let answer: HttpAnswer;
+        try {
+          answer = await this.call(what, path, { limit: String(this.pageSize), continue: token, ...extra }, accept, r.info.id, priority, restarts === 0 && !token ? o.admit : undefined);
+        } catch (err) {
+          if (err instanceof NotNeeded) return out;
+          throw err;
+        }
         if (answer.status === 410 && token !== undefined && restarts < MAX_RESTARTS) {
           this.log.restart(what, `${statusLine(answer)} (the continue token expired)`);
           this.log.progress(r.info.id, -out.length);
@@ -528,6 +550,7 @@ export class ClusterCollector {
         for (const item of page.items) out.push(convert(item));
         this.log.progress(r.info.id, page.items.length);
         token = page.continue;
+        if (token && o.until?.(page.items)) return out;
       } while (token);
       if (!gone) return out;
     }
@@ -535,7 +558,8 @@ export class ClusterCollector {
 
   private async firstPage(r: ResolvedKind, accept: string): Promise<ListPage> {
     const what = r.info.id;
-    const answer = await this.call(what, listPath({ ...r.info, version: r.version }), { limit: String(this.pageSize) }, accept, r.info.id, PRIORITY.firstPage);
+    const priority = r.info.id === 'Namespace' ? PRIORITY.namespaces : PRIORITY.firstPage;
+    const answer = await this.call(what, listPath({ ...r.info, version: r.version }), { limit: String(this.pageSize) }, accept, r.info.id, priority);
     if (answer.status !== 200) throw this.toGap(what, answer, r);
     const page = parsePage(answer, what);
     this.log.progress(r.info.id, page.items.length);
@@ -543,39 +567,64 @@ export class ClusterCollector {
   }
 
   /**
-   * A kind is listed cluster-wide. When the first page says many pages remain and the namespaces
-   * are known, the rest is listed per namespace in parallel instead of page after page: a list's
-   * pages can only be fetched one after another, namespaces side by side.
+   * A kind is listed cluster-wide. When the first page says many pages remain, and a namespace
+   * holds on average half a page or more, the list is also taken from its other end: while the
+   * cluster-wide list goes on page after page from the first namespace, the last namespaces are
+   * listed one by one side by side, and the two meet in between. A namespace's own list is sent
+   * only if the cluster-wide list has not passed it by then; the cluster-wide list stops at the
+   * first namespace listed on its own, and keeps nothing of one.
    */
   private async listKind(r: ResolvedKind): Promise<K8sObject[]> {
     const convert = objectConverter(r);
     const first = await this.firstPage(r, JSON_ACCEPT);
     if (!first.continue) return first.items.map(convert);
     const pagesLeft = Math.ceil((first.remainingItemCount ?? 0) / this.pageSize);
-    if (r.info.namespaced && pagesLeft >= 2 && first.items.length > 0) {
-      const names = await this.namespaces;
-      const lastNs = namespaceOf(first.items[first.items.length - 1]);
-      if (names && lastNs !== undefined) {
-        const later = names.filter((n) => n > lastNs);
-        if (later.length + 1 <= 2 * pagesLeft) {
-          // Page one holds every namespace before lastNs whole, and part of lastNs: list lastNs again.
-          const kept = first.items.filter((i) => namespaceOf(i) !== lastNs).map(convert);
-          this.log.progress(r.info.id, kept.length - first.items.length);
-          // A namespace's share of the list, as a guess at how many pages its own list will take.
-          const share = Math.ceil(pagesLeft / (later.length + 1));
-          const parts = await Promise.all([lastNs, ...later].map((ns) => this.listAll(r, ns, {}, JSON_ACCEPT, convert, undefined, share)));
-          // A namespace created since the Namespace list was read is in no part: a cluster-wide
-          // list would have had its objects, so ask for the namespaces again and list the new ones.
-          const known = new Set(names);
-          const created = (await this.namespaceNamesNow()).filter((n) => n > lastNs && !known.has(n));
-          if (created.length) parts.push(...(await Promise.all(created.map((ns) => this.listAll(r, ns, {}, JSON_ACCEPT, convert, undefined, share)))));
-          const out = kept;
-          for (const part of parts) for (const o of part) out.push(o);
-          return out;
-        }
-      }
+    const lastNs = namespaceOf(first.items[first.items.length - 1]);
+    if (!r.info.namespaced || pagesLeft < 2 || lastNs === undefined) return this.listAll(r, { convert, first });
+    const names = await this.namespaces;
+    if (!names) return this.listAll(r, { convert, first });
+    // The API server lists in the order of the storage key, `<namespace>/<name>`: namespace
+    // `team-a` comes before `team`. Position is compared as that key, never as the bare name.
+    let reached = nsKey(lastNs);
+    const later = names.filter((n) => nsKey(n) > reached).sort((x, y) => (nsKey(x) < nsKey(y) ? 1 : -1));
+    if (later.length === 0 || later.length + 1 > 2 * pagesLeft) return this.listAll(r, { convert, first });
+
+    const claimed = new Set<string>();
+    let chainEnded = false;
+    const chain = this.listAll(r, {
+      convert,
+      first,
+      until: (items) => {
+        for (const item of items) if (claimed.has(namespaceOf(item) ?? '')) return true;
+        if (items.length) reached = nsKey(namespaceOf(items[items.length - 1]) ?? '');
+        return false;
+      },
+    }).finally(() => (chainEnded = true));
+    // A namespace's share of the list, as a guess at how many pages its own list will take.
+    const share = Math.ceil(pagesLeft / (later.length + 1));
+    const own = (ns: string, admit?: () => boolean): Promise<K8sObject[]> => this.listAll(r, { namespace: ns, convert, firstPriority: share, admit });
+    // Queued last namespace first, so that the namespaces taken are always the last ones.
+    const taken = later.map((ns) =>
+      own(ns, () => {
+        if (chainEnded || nsKey(ns) < reached) return false;
+        claimed.add(ns);
+        return true;
+      }),
+    );
+    const [fromChain, parts] = await Promise.all([chain, Promise.all(taken)]);
+    if (claimed.size) {
+      // A namespace created since the Namespace list was read is in no part, and the cluster-wide
+      // list may have stopped before it: ask for the namespaces again and list the new ones.
+      const known = new Set(names);
+      const created = (await this.namespaceNamesNow()).filter((n) => !known.has(n));
+      for (const n of created) claimed.add(n);
+      parts.push(...(await Promise.all(created.map((ns) => own(ns)))));
     }
-    return this.listAll(r, undefined, {}, JSON_ACCEPT, convert, first);
+    const out: K8sObject[] = [];
+    for (const o of fromChain) if (!claimed.has(o.metadata.namespace ?? '')) out.push(o);
+    this.log.progress(r.info.id, out.length - fromChain.length);
+    for (const part of parts) for (const o of part) out.push(o);
+    return out;
   }
 
   /**
@@ -616,7 +665,7 @@ export class ClusterCollector {
   private async listSecrets(r: ResolvedKind): Promise<K8sObject[]> {
     const parts = await Promise.all(
       secretTypeSelectors().map(async ({ type, fieldSelector }) => {
-        return this.listAll(r, undefined, { fieldSelector }, METADATA_ACCEPT, (item) => secretFromMetadata(item, type));
+        return this.listAll(r, { extra: { fieldSelector }, accept: METADATA_ACCEPT, convert: (item) => secretFromMetadata(item, type) });
       }),
     );
     const out: K8sObject[] = [];
@@ -697,6 +746,11 @@ function pagesLeft(page: ListPage | undefined, pageSize: number): number {
   // its pages go before those of lists known to be short rather than trailing after the rest.
   if (page?.remainingItemCount === undefined) return PRIORITY.unknownLength;
   return 1 + Math.ceil(page.remainingItemCount / pageSize);
+}
+
+/** A namespace's place in a cluster-wide list, whose items come in the order of `<namespace>/<name>`. */
+function nsKey(namespace: string): string {
+  return `${namespace}/`;
 }
 
 function namespaceOf(item: unknown): string | undefined {

@@ -193,6 +193,49 @@ test('large lists are split by namespace and fetched side by side; every object 
   assert.ok(s.requests.filter((r) => r.kind === 'Pod').length <= 600 / 50 + 6 + 1);
 });
 
+test('a split list follows the API server order of <namespace>/<name>: team-a comes before team, and no Pod is lost or listed twice', async () => {
+  // The storage key orders `team-a/x` before `team/x` ('-' < '/'), while the names alone order
+  // `team` first: a split that compared bare names left out all of `team` (480 Pods of 600).
+  const names = ['alpha', 'team', 'team-a', 'team-b', 'zeta'];
+  const objects: ApiServerOptions['objects'] = names.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+  for (let i = 0; i < 600; i++) objects.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `pod-${String(i).padStart(4, '0')}`, namespace: names[i % names.length] }, spec: { containers: [{ name: 'c', image: 'x' }] } });
+  const s = await startApiServer({ objects });
+  servers.push(s);
+  let split = 0;
+  for (const pageSize of [50, 130, 200, 250]) {
+    const before = s.requests.length;
+    const { snapshot } = await collect(s, { pageSize, concurrency: 2 });
+    const pods = snapshot.objects.filter((o) => o.kind === 'Pod').map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+    assert.equal(pods.length, 600, `page size ${pageSize}: every Pod`);
+    assert.equal(new Set(pods).size, 600, `page size ${pageSize}: each once`);
+    assert.equal(coverageOf(snapshot, 'Pod')?.count, 600);
+    if (s.requests.slice(before).some((r) => r.kind === 'Pod' && r.path.startsWith('/api/v1/namespaces/'))) split++;
+  }
+  assert.ok(split >= 3, `the list was split by namespace for most page sizes (${split} of 4)`);
+});
+
+test('a split list is taken from both ends: the cluster-wide list goes on from the first namespace, the last ones are listed on their own, and no namespace is asked for twice', async () => {
+  const objects: ApiServerOptions['objects'] = [];
+  for (let n = 0; n < 12; n++) objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns-${String(n).padStart(2, '0')}` } });
+  for (let i = 0; i < 1200; i++) objects.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `pod-${String(i).padStart(4, '0')}`, namespace: `ns-${String(i % 12).padStart(2, '0')}` }, spec: { containers: [{ name: 'c', image: 'x' }] } });
+  const s = await startApiServer({ objects, latencyMs: 5 });
+  servers.push(s);
+  const { snapshot } = await collect(s, { pageSize: 100, concurrency: 3 });
+  assert.equal(new Set(snapshot.objects.filter((o) => o.kind === 'Pod').map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).size, 1200);
+  assert.equal(count(snapshot, 'Pod'), 1200);
+  const pods = s.requests.filter((r) => r.kind === 'Pod');
+  const chain = pods.filter((r) => r.path === '/api/v1/pods');
+  const own = pods.filter((r) => r.path.startsWith('/api/v1/namespaces/') && !r.query.continue).map((r) => r.path.split('/')[4]!);
+  assert.ok(chain.length >= 2, 'the cluster-wide list went on past its first page');
+  assert.ok(own.length >= 1, 'some namespaces were listed on their own');
+  assert.equal(new Set(own).size, own.length, 'no namespace listed on its own twice');
+  // The namespaces listed on their own are the last ones, taken from the end.
+  assert.deepEqual(own, [...own].sort().reverse());
+  assert.equal(own.at(-1)! > 'ns-00', true);
+  // No more requests than pages of 100 plus one per namespace listed on its own (a partial page each).
+  assert.ok(pods.length <= 1200 / 100 + own.length + 1, `${pods.length} Pod requests`);
+});
+
 test('the cluster cannot be reached or refuses the credentials: ClusterError naming server, context and cause', async () => {
   const s = await server();
   const cases: Array<[Partial<ClusterOptions>, string, RegExp]> = [
