@@ -4,6 +4,7 @@
  *
  *   node --expose-gc dist/bench/collect.js                       # 50,000 objects, 20 ms, concurrency 8, pages of 500
  *   node --expose-gc dist/bench/collect.js 100000 --latency 50 --concurrency 16 --page-size 1000
+ *   node --expose-gc dist/bench/collect.js --kubectl             # also time kubectl listing the Pods on the same server
  *
  * or from another benchmark: `import { runCollectBench } from './collect.js'`.
  *
@@ -14,7 +15,7 @@
  * (list pages a perfect client needs ÷ concurrency × latency), the ratio of the listing time to
  * it (target ≤ 1.5), the time to seal the snapshot (canonical JSON + SHA-256), and peak RSS.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { collectCluster, type CollectStats } from '../src/collect/cluster.js';
@@ -29,9 +30,11 @@ export interface CollectBenchOptions {
   latencyMs: number;
   concurrency: number;
   pageSize: number;
+  /** Also time the reference client on the same server: `kubectl get pods -A --chunk-size=<page size> -o name`. */
+  kubectl?: boolean;
 }
 
-export interface CollectBenchReport extends CollectBenchOptions {
+export interface CollectBenchReport extends Omit<CollectBenchOptions, 'kubectl'> {
   collected: number;
   requests: number;
   idealPages: number;
@@ -53,6 +56,8 @@ export interface CollectBenchReport extends CollectBenchOptions {
   /** listMs ÷ max(idealMs, parseFloorMs): how far from whichever bound applies. */
   ratioToBound: number;
   target: { ratioToIdeal: number };
+  /** With --kubectl: the reference client listing the Pods alone (one list, page after page), or why it was not run. */
+  reference?: { kubectlPodsMs: number; pods: number } | { skipped: string };
 }
 
 export const DEFAULTS: CollectBenchOptions = { objects: 50_000, latencyMs: 20, concurrency: 8, pageSize: 500 };
@@ -198,8 +203,10 @@ export async function runCollectBench(options: Partial<CollectBenchOptions> = {}
     const gaps = snapshot.coverage.filter((c) => c.status !== 'collected' && c.status !== 'absent');
     if (gaps.length) throw new Error(`the benchmark collection has gaps: ${JSON.stringify(gaps)}`);
     const floor = parseFloor(estate, o.pageSize);
+    const reference = o.kubectl ? kubectlPods(kubeconfig, o.pageSize) : undefined;
+    const { kubectl: _asked, ...options } = o;
     return {
-      ...o,
+      ...options,
       collected: snapshot.objects.length,
       requests: stats!.requests,
       idealPages: pages,
@@ -216,10 +223,28 @@ export async function runCollectBench(options: Partial<CollectBenchOptions> = {}
       parseFloorMs: floor.ms,
       ratioToBound: Math.round((listMs / Math.max(idealMs, floor.ms)) * 100) / 100,
       target: { ratioToIdeal: 1.5 },
+      ...(reference ? { reference } : {}),
     };
   } finally {
     child.kill();
   }
+}
+
+/**
+ * The reference client on the same server: kubectl lists the Pods cluster-wide, page after page,
+ * as it always does. Its time is for the Pods alone (60% of the objects), against the collector's
+ * for every kind.
+ */
+function kubectlPods(kubeconfig: string, pageSize: number): { kubectlPodsMs: number; pods: number } | { skipped: string } {
+  const started = Date.now();
+  let out: string;
+  try {
+    out = execFileSync('kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods', '--all-namespaces', `--chunk-size=${pageSize}`, '-o', 'name'], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stderr?: string };
+    return { skipped: e.code === 'ENOENT' ? 'kubectl is not on the PATH' : `kubectl failed: ${String(e.stderr ?? e.message).split('\n')[0]}` };
+  }
+  return { kubectlPodsMs: Date.now() - started, pods: out.split('\n').filter(Boolean).length };
 }
 
 async function serve(objects: number, latencyMs: number): Promise<void> {
@@ -246,8 +271,9 @@ function parseArgs(argv: string[]): Partial<CollectBenchOptions> {
     if (a === '--latency') o.latencyMs = int(argv[++i], '--latency');
     else if (a === '--concurrency') o.concurrency = int(argv[++i], '--concurrency');
     else if (a === '--page-size') o.pageSize = int(argv[++i], '--page-size');
+    else if (a === '--kubectl') o.kubectl = true;
     else if (/^\d[\d_,]*$/.test(a)) o.objects = int(a.replace(/[_,]/g, ''), 'objects');
-    else throw new Error(`unknown argument ${a} (objects, --latency MS, --concurrency N, --page-size N)`);
+    else throw new Error(`unknown argument ${a} (objects, --latency MS, --concurrency N, --page-size N, --kubectl)`);
   }
   return o;
 }
@@ -260,7 +286,9 @@ if (process.argv[1] === SELF) {
     process.stderr.write(
       `[bench] collect ${report.collected} objects through the test API server (${report.latencyMs} ms latency, concurrency ${report.concurrency}, pages of ${report.pageSize}): ` +
         `${report.objectsPerSecond} objects/s, ${report.requests} requests, listing ${report.listMs} ms (${report.listCpuMs} ms CPU) vs ideal ${report.idealMs} ms (${report.idealPages} pages) = ${report.ratioToIdeal}× (target ≤ ${report.target.ratioToIdeal}×), ` +
-        `JSON.parse floor for the same ${report.listMB} MB ${report.parseFloorMs} ms (${report.ratioToBound}× the larger bound), seal ${report.sealMs} ms, peak RSS ${report.peakRssMB} MB\n`,
+        `JSON.parse floor for the same ${report.listMB} MB ${report.parseFloorMs} ms (${report.ratioToBound}× the larger bound), seal ${report.sealMs} ms, peak RSS ${report.peakRssMB} MB` +
+        (report.reference ? ('skipped' in report.reference ? `; kubectl skipped: ${report.reference.skipped}` : `; kubectl get pods -A (${report.reference.pods} Pods alone) ${report.reference.kubectlPodsMs} ms`) : '') +
+        '\n',
     );
     process.stdout.write(`${JSON.stringify(report)}\n`);
   }
