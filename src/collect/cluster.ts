@@ -131,14 +131,15 @@ class DeadlineExceeded extends Error {}
 class NotNeeded extends Error {}
 
 /**
- * Scheduling: discovery, then the Namespace list (it decides how large kinds are split), then the
+ * Scheduling: discovery, and beside it the first pages of the largest core/v1 lists (early: they
+ * need no discovery); then the Namespace list (it decides how large kinds are split), then the
  * next pages of lists known to have many pages left, the longest first: a list's pages can only
  * come one after another, so the longest list is the run's critical path and never waits. Then the
  * first pages of every other list (each tells how long its list is) and the pages of lists that
  * cannot tell (field selectors); then the pages of short lists and the per-namespace parts of a
  * split list. A list's next page has priority 1 + the pages it still needs.
  */
-const PRIORITY = { discovery: 1e9, namespaces: 1e6, firstPage: 4, unknownLength: 5 } as const;
+const PRIORITY = { discovery: 1e9, early: 1e9 - 1, namespaces: 1e6, firstPage: 4, unknownLength: 5 } as const;
 
 interface StatusBody {
   message?: string;
@@ -215,6 +216,11 @@ export class ClusterCollector {
   private served = new Map<string, ResolvedKind | KindGap>();
   private readonly waiting: Array<{ priority: number; seq: number; run: () => Promise<void> }> = [];
   private seq = 0;
+  private readonly concurrency: number;
+  /** First pages asked for beside discovery (prefetch), by kind id: taken once by firstPage. */
+  private early = new Map<string, Promise<HttpAnswer>>();
+  /** Retry lines of the early first pages before the run's start line: held until it. */
+  private beforeStart: Array<() => void> | undefined = [];
   /** Requests made per kind id, for the log. */
   private readonly tally = new Map<string, number>();
 
@@ -224,6 +230,7 @@ export class ClusterCollector {
     hooks: ClusterHooks,
   ) {
     const concurrency = parseCount(o.concurrency, '--concurrency', DEFAULTS.concurrency, 256);
+    this.concurrency = concurrency;
     this.pageSize = parseCount(o.pageSize, '--page-size', DEFAULTS.pageSize, 100_000);
     const timeoutMs = parseDuration(o.timeout, '--timeout', DEFAULTS.timeoutMs);
     this.deadlineMs = parseDuration(o.deadline, '--deadline', DEFAULTS.deadlineMs);
@@ -289,7 +296,12 @@ export class ClusterCollector {
         if (answer) return answer;
         throw new DeadlineExceeded(`${reason}; no time left to retry before the --deadline`);
       }
-      this.log.retry(what, reason, delay, attempt + 1, this.policy.attempts);
+      const attemptNext = attempt + 1;
+      const line = (): void => this.log.retry(what, reason, delay, attemptNext, this.policy.attempts);
+      // An early first page may retry before the start line: its line waits for it (and is not
+      // printed at all if the run stops at discovery, whose own lines say why).
+      if (priority === PRIORITY.early && this.beforeStart) this.beforeStart.push(line);
+      else line();
       await sleep(delay, this.abort.signal);
     }
   }
@@ -323,9 +335,16 @@ export class ClusterCollector {
     try {
       const collectedAt = collectionTime();
       const plan = collectionPlan();
-      // /version and the two group lists side by side: one round trip before the lists start.
+      // /version and the two group lists side by side: one round trip before the lists start. The
+      // first pages of the largest core/v1 lists go with them, into the slots discovery leaves free:
+      // every API server serves /api/v1, so they need no discovery, and they start the longest lists
+      // a round trip sooner. Their answers are read only once /version has answered.
+      this.early = this.prefetch(plan);
       const [version, core, apis] = await Promise.all([this.probe(), this.discoveryDoc('/api'), this.discoveryDoc('/apis')]);
       this.log.start({ server: this.target.server, context: this.target.context, kinds: plan.length + (this.o.nodeConfig ? 1 : 0) });
+      const held = this.beforeStart ?? [];
+      this.beforeStart = undefined;
+      for (const line of held) line();
       const served = await this.discover(plan, core, apis);
       this.served = served;
 
@@ -361,8 +380,8 @@ export class ClusterCollector {
   }
 
   /**
-   * /version, then nothing else until it answers: a cluster that cannot be reached or refuses the
-   * credentials is one clear error (exit 3), not forty coverage gaps.
+   * /version: a cluster that cannot be reached or refuses the credentials is one clear error
+   * (exit 3), not forty coverage gaps; no list answer is used before it has answered.
    */
   private async probe(): Promise<string | null> {
     let answer: HttpAnswer;
@@ -556,10 +575,30 @@ export class ClusterCollector {
     }
   }
 
+  /**
+   * The first pages of core/v1 lists (not Secrets: they are listed otherwise), in plan order, as
+   * many as the concurrency has room for beside the three discovery requests.
+   */
+  private prefetch(plan: readonly KindInfo[]): Map<string, Promise<HttpAnswer>> {
+    const out = new Map<string, Promise<HttpAnswer>>();
+    const room = this.concurrency - 3;
+    for (const info of plan) {
+      if (out.size >= room) break;
+      if (info.group !== '' || info.version !== 'v1' || info.id === 'Secret') continue;
+      const answer = this.call(info.id, listPath(info), { limit: String(this.pageSize) }, JSON_ACCEPT, info.id, PRIORITY.early);
+      // Read later, or never if the run stops at discovery: no unhandled rejection meanwhile.
+      answer.catch(() => undefined);
+      out.set(info.id, answer);
+    }
+    return out;
+  }
+
   private async firstPage(r: ResolvedKind, accept: string): Promise<ListPage> {
     const what = r.info.id;
     const priority = r.info.id === 'Namespace' ? PRIORITY.namespaces : PRIORITY.firstPage;
-    const answer = await this.call(what, listPath({ ...r.info, version: r.version }), { limit: String(this.pageSize) }, accept, r.info.id, priority);
+    const early = accept === JSON_ACCEPT && r.version === r.info.version ? this.early.get(r.info.id) : undefined;
+    this.early.delete(r.info.id);
+    const answer = await (early ?? this.call(what, listPath({ ...r.info, version: r.version }), { limit: String(this.pageSize) }, accept, r.info.id, priority));
     if (answer.status !== 200) throw this.toGap(what, answer, r);
     const page = parsePage(answer, what);
     this.log.progress(r.info.id, page.items.length);
@@ -611,18 +650,20 @@ export class ClusterCollector {
         return true;
       }),
     );
-    const [fromChain, parts] = await Promise.all([chain, Promise.all(taken)]);
-    if (claimed.size) {
-      // A namespace created since the Namespace list was read is in no part, and the cluster-wide
-      // list may have stopped before it: ask for the namespaces again and list the new ones.
-      const known = new Set(names);
-      const created = (await this.namespaceNamesNow()).filter((n) => !known.has(n));
-      for (const n of created) claimed.add(n);
-      parts.push(...(await Promise.all(created.map((ns) => own(ns)))));
-    }
+    // A namespace created since the Namespace list was read is in no part, and the cluster-wide
+    // list may have stopped before it: once that list has ended (no namespace is taken after),
+    // the namespaces are read again, beside the last parts, and the new ones listed too.
+    const known = new Set(names);
+    const created = chain.then(
+      async () => (claimed.size ? (await this.namespaceNamesNow()).filter((n) => !known.has(n)) : []),
+      () => [] as string[],
+    );
+    const [fromChain, parts, late] = await Promise.all([chain, Promise.all(taken), created.then((list) => Promise.all(list.map((ns) => own(ns))))]);
+    const alone = new Set([...claimed, ...(await created)]);
     const out: K8sObject[] = [];
-    for (const o of fromChain) if (!claimed.has(o.metadata.namespace ?? '')) out.push(o);
+    for (const o of fromChain) if (!alone.has(o.metadata.namespace ?? '')) out.push(o);
     this.log.progress(r.info.id, out.length - fromChain.length);
+    parts.push(...late);
     for (const part of parts) for (const o of part) out.push(o);
     return out;
   }

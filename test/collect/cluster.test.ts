@@ -236,6 +236,24 @@ test('a split list is taken from both ends: the cluster-wide list goes on from t
   assert.ok(pods.length <= 1200 / 100 + own.length + 1, `${pods.length} Pod requests`);
 });
 
+test('the first pages of the largest core/v1 lists go out beside discovery, not a round trip after it', async () => {
+  // The early Pod page is refused once: its retry line must still come after the start line.
+  const arrived = new Map<string, number>();
+  const s = await server({ latencyMs: 80, faults: { Pod: [{ status: 429, retryAfter: 0, times: 1 }] }, onRequest: (r) => void (arrived.has(r.path) || arrived.set(r.path, Date.now())) });
+  const { snapshot, log } = await collect(s, { concurrency: 8 });
+  // Sent before /version could answer (80 ms): not a round trip later.
+  for (const path of ['/api/v1/namespaces', '/api/v1/pods']) assert.ok(arrived.get(path)! - arrived.get('/version')! < 60, `${path} ${arrived.get(path)! - arrived.get('/version')!} ms after /version`);
+  assert.equal(coverageOf(snapshot, 'Pod')?.status, 'collected');
+  const firstEight = s.requests.slice(0, 8).map((r) => r.path);
+  for (const path of ['/version', '/api', '/apis', '/api/v1/namespaces', '/api/v1/pods']) assert.ok(firstEight.includes(path), `${path} among the first eight requests: ${firstEight.join(' ')}`);
+  // Secrets are never among them (metadata only, by type), nor any group that discovery must place.
+  assert.ok(firstEight.every((p) => !p.includes('secrets') && !p.startsWith('/apis/')));
+  // The early page is the kind's first page: asked for once, and once more after the 429.
+  assert.equal(s.requests.filter((r) => r.path === '/api/v1/pods' && !r.query.continue).length, 2);
+  assert.match(log, /^kubeproof: collecting \d+ kinds from https:\/\/127\.0\.0\.1:\d+ \(context test\)\n/);
+  assert.match(log, /\nkubeproof: Pod: 429 Too Many Requests.*retrying/);
+});
+
 test('the cluster cannot be reached or refuses the credentials: ClusterError naming server, context and cause', async () => {
   const s = await server();
   const cases: Array<[Partial<ClusterOptions>, string, RegExp]> = [
