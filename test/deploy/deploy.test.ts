@@ -1,6 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/catalog/load.js';
@@ -69,6 +70,47 @@ test('the CronJob runs audit --in-cluster onto the reports volume with a hardene
   const binding = byKind('ClusterRoleBinding') as any;
   assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'kubeproof', namespace: 'kubeproof' }]);
   assert.equal(binding.roleRef.name, byKind('ClusterRole').metadata.name);
+});
+
+test("the CronJob's script keeps the newest KEEP_PACKS dated packs, then execs the audit (run in BusyBox, the image's shell)", () => {
+  const busybox = spawnSync('busybox', ['true']);
+  assert.equal(busybox.error, undefined, 'busybox is needed to run the CronJob script as its Alpine image would (apt-get install busybox)');
+  const c = (byKind('CronJob') as any).spec.jobTemplate.spec.template.spec.containers[0];
+  assert.deepEqual(c.command, ['/bin/sh', '-c']);
+  const keep = c.env.find((e: { name: string }) => e.name === 'KEEP_PACKS');
+  assert.match(keep.value, /^\d+$/);
+  const root = mkdtempSync(join(tmpdir(), 'kp-cron-'));
+  const reports = join(root, 'reports');
+  const bin = join(root, 'bin');
+  mkdirSync(bin);
+  // A stand-in for kubeproof: records its parent (exec: the test itself, not a shell) and writes a pack.
+  writeFileSync(join(bin, 'kubeproof'), '#!/bin/sh\nout=""; while [ $# -gt 0 ]; do [ "$1" = --out ] && out="$2"; shift; done\nmkdir -p "$out" && echo "$PPID" > "$out/ppid"\n');
+  chmodSync(join(bin, 'kubeproof'), 0o755);
+  const script = (c.args[0] as string).replaceAll('/reports', reports);
+  assert.notEqual(script, c.args[0], 'the script names /reports');
+  const run = (env: Record<string, string>) =>
+    spawnSync('busybox', ['sh', '-c', script], { encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, ...env } });
+
+  // A fresh claim: nothing to prune, the audit runs.
+  const fresh = run({ KEEP_PACKS: '3' });
+  assert.equal(fresh.status, 0, fresh.stderr);
+  assert.equal(fresh.stderr, '');
+  const today = new Date().toISOString().slice(0, 10);
+  assert.deepEqual(readdirSync(reports), [today]);
+  assert.equal(readFileSync(join(reports, today, 'ppid'), 'utf8').trim(), String(process.pid), 'exec: kubeproof replaces the shell and gets its signals');
+
+  // Five older packs and other files: the newest three dated folders stay (today's among them), the
+  // rest go oldest first, and nothing that is not a dated pack is touched.
+  for (const d of ['2000-01-01', '2000-01-02', '2000-01-03', '2000-02-01']) mkdirSync(join(reports, d));
+  mkdirSync(join(reports, 'fleet'));
+  writeFileSync(join(reports, '1999-12-31.tar.gz'), 'x');
+  const pruned = run({ KEEP_PACKS: '3' });
+  assert.equal(pruned.status, 0, pruned.stderr);
+  const lines = pruned.stderr.trim().split('\n').map((l) => JSON.parse(l) as { event: string; pack: string; level: string; time: string });
+  assert.deepEqual(lines.map((l) => [l.event, l.level, l.pack]), [['pruned', 'info', join(reports, '2000-01-02')], ['pruned', 'info', join(reports, '2000-01-01')]]);
+  assert.ok(lines.every((l) => !Number.isNaN(Date.parse(l.time))));
+  assert.deepEqual(readdirSync(reports).sort(), ['1999-12-31.tar.gz', '2000-01-03', '2000-02-01', 'fleet', today].sort());
+  assert.ok(existsSync(join(reports, today, 'ppid')));
 });
 
 test('the ClusterRole grants list on exactly the kinds the collector plans to list: no write verb, no wildcard', () => {
