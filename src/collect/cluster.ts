@@ -194,6 +194,8 @@ interface ListOptions {
   convert: (item: unknown) => K8sObject;
   first?: ListPage;
   firstPriority?: number;
+  /** The priority of the pages after the first; by default, from the pages the list still needs. */
+  nextPriority?: number;
   until?: (items: unknown[]) => boolean;
   admit?: () => boolean;
 }
@@ -536,7 +538,7 @@ export class ClusterCollector {
    * is empty).
    */
   private async listAll(r: ResolvedKind, o: ListOptions): Promise<K8sObject[]> {
-    const { namespace, extra = {}, accept = JSON_ACCEPT, convert, first, firstPriority = PRIORITY.firstPage } = o;
+    const { namespace, extra = {}, accept = JSON_ACCEPT, convert, first, firstPriority = PRIORITY.firstPage, nextPriority } = o;
     const path = listPath({ ...r.info, version: r.version }, namespace);
     const what = namespace === undefined ? r.info.id : `${r.info.id} in ${namespace}`;
     for (let restarts = 0; ; restarts++) {
@@ -550,7 +552,7 @@ export class ClusterCollector {
       }
       let gone = false;
       do {
-        const priority = token === undefined ? firstPriority : pagesLeft(page, this.pageSize);
+        const priority = token === undefined ? firstPriority : (nextPriority ?? pagesLeft(page, this.pageSize));
         let answer: HttpAnswer;
         try {
           answer = await this.call(what, path, { limit: String(this.pageSize), continue: token, ...extra }, accept, r.info.id, priority, restarts === 0 && !token ? o.admit : undefined);
@@ -609,36 +611,42 @@ export class ClusterCollector {
    * A kind is listed cluster-wide. When the first page says many pages remain, and a namespace
    * holds on average half a page or more, the list is also taken from its other end: while the
    * cluster-wide list goes on page after page from the first namespace, the last namespaces are
-   * listed one by one side by side, and the two meet in between. A namespace's own list is sent
-   * only if the cluster-wide list has not passed it by then; the cluster-wide list stops at the
-   * first namespace listed on its own, and keeps nothing of one.
+   * listed one by one side by side as slots free up, and the two meet in between. A namespace's own
+   * list is sent only if the cluster-wide list has not passed it by then (the furthest it has ever
+   * been: after a 410 it starts again, and must again reach every namespace it passed); the
+   * cluster-wide list stops at the first namespace listed on its own, and keeps nothing of one.
    */
   private async listKind(r: ResolvedKind): Promise<K8sObject[]> {
     const convert = objectConverter(r);
     const first = await this.firstPage(r, JSON_ACCEPT);
     if (!first.continue) return first.items.map(convert);
+    // The Namespace list decides the splits: all its pages go first, not only the first one.
+    if (r.info.id === 'Namespace') return this.listAll(r, { convert, first, nextPriority: PRIORITY.namespaces });
     const pagesLeft = Math.ceil((first.remainingItemCount ?? 0) / this.pageSize);
     const lastNs = namespaceOf(first.items[first.items.length - 1]);
     if (!r.info.namespaced || pagesLeft < 2 || lastNs === undefined) return this.listAll(r, { convert, first });
-    const names = await this.namespaces;
-    if (!names) return this.listAll(r, { convert, first });
     // The API server lists in the order of the storage key, `<namespace>/<name>`: namespace
     // `team-a` comes before `team`. Position is compared as that key, never as the bare name.
     let reached = nsKey(lastNs);
-    const later = names.filter((n) => nsKey(n) > reached).sort((x, y) => (nsKey(x) < nsKey(y) ? 1 : -1));
-    if (later.length === 0 || later.length + 1 > 2 * pagesLeft) return this.listAll(r, { convert, first });
-
     const claimed = new Set<string>();
     let chainEnded = false;
+    // The cluster-wide list goes on at once; whether to take namespaces on their own is decided
+    // when the Namespace list is in.
     const chain = this.listAll(r, {
       convert,
       first,
       until: (items) => {
         for (const item of items) if (claimed.has(namespaceOf(item) ?? '')) return true;
-        if (items.length) reached = nsKey(namespaceOf(items[items.length - 1]) ?? '');
+        const at = items.length ? nsKey(namespaceOf(items[items.length - 1]) ?? '') : reached;
+        if (at > reached) reached = at;
         return false;
       },
     }).finally(() => (chainEnded = true));
+    chain.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    const names = await this.namespaces;
+    const later = (names ?? []).filter((n) => nsKey(n) > reached).sort((x, y) => (nsKey(x) < nsKey(y) ? 1 : -1));
+    if (!names || chainEnded || later.length === 0 || later.length + 1 > 2 * pagesLeft) return chain;
+
     // A namespace's share of the list, as a guess at how many pages its own list will take.
     const share = Math.ceil(pagesLeft / (later.length + 1));
     const own = (ns: string, admit?: () => boolean): Promise<K8sObject[]> => this.listAll(r, { namespace: ns, convert, firstPriority: share, admit });

@@ -230,8 +230,9 @@ test('a split list is taken from both ends: the cluster-wide list goes on from t
   assert.ok(own.length >= 1, 'some namespaces were listed on their own');
   assert.equal(new Set(own).size, own.length, 'no namespace listed on its own twice');
   // The namespaces listed on their own are the last ones, taken from the end.
-  assert.deepEqual(own, [...own].sort().reverse());
-  assert.equal(own.at(-1)! > 'ns-00', true);
+  const all = Array.from({ length: 12 }, (_, n) => `ns-${String(n).padStart(2, '0')}`);
+  assert.deepEqual([...own].sort(), all.slice(all.length - own.length));
+  assert.ok(!own.includes('ns-00'));
   // No more requests than pages of 100 plus one per namespace listed on its own (a partial page each).
   assert.ok(pods.length <= 1200 / 100 + own.length + 1, `${pods.length} Pod requests`);
 });
@@ -239,10 +240,10 @@ test('a split list is taken from both ends: the cluster-wide list goes on from t
 test('the first pages of the largest core/v1 lists go out beside discovery, not a round trip after it', async () => {
   // The early Pod page is refused once: its retry line must still come after the start line.
   const arrived = new Map<string, number>();
-  const s = await server({ latencyMs: 80, faults: { Pod: [{ status: 429, retryAfter: 0, times: 1 }] }, onRequest: (r) => void (arrived.has(r.path) || arrived.set(r.path, Date.now())) });
+  const s = await server({ latencyMs: 250, faults: { Pod: [{ status: 429, retryAfter: 0, times: 1 }] }, onRequest: (r) => void (arrived.has(r.path) || arrived.set(r.path, Date.now())) });
   const { snapshot, log } = await collect(s, { concurrency: 8 });
-  // Sent before /version could answer (80 ms): not a round trip later.
-  for (const path of ['/api/v1/namespaces', '/api/v1/pods']) assert.ok(arrived.get(path)! - arrived.get('/version')! < 60, `${path} ${arrived.get(path)! - arrived.get('/version')!} ms after /version`);
+  // Sent before /version could answer (250 ms): not a round trip later.
+  for (const path of ['/api/v1/namespaces', '/api/v1/pods']) assert.ok(arrived.get(path)! - arrived.get('/version')! < 200, `${path} ${arrived.get(path)! - arrived.get('/version')!} ms after /version`);
   assert.equal(coverageOf(snapshot, 'Pod')?.status, 'collected');
   const firstEight = s.requests.slice(0, 8).map((r) => r.path);
   for (const path of ['/version', '/api', '/apis', '/api/v1/namespaces', '/api/v1/pods']) assert.ok(firstEight.includes(path), `${path} among the first eight requests: ${firstEight.join(' ')}`);

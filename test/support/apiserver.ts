@@ -55,6 +55,11 @@ export interface ApiServerOptions {
   gitVersion?: string;
   /** Called as each request arrives, before it is answered (a test changes the cluster mid-run). */
   onRequest?: (record: RequestRecord) => void;
+  /**
+   * Holds a request's answer until the promise it returns settles (after the latency, before the
+   * answer is made, so faults set meanwhile apply): a test decides the order answers arrive in.
+   */
+  hold?: (record: RequestRecord) => Promise<void> | undefined;
 }
 
 export interface RequestRecord {
@@ -271,6 +276,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       send(code, status(code, reason, message, extra), headers);
 
     if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+    await options.hold?.(record);
 
     // Authentication: a bearer token, or a client certificate signed by the CA.
     const authz = req.headers.authorization;
