@@ -5,6 +5,7 @@ import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
+import { proxyFromEnvironment } from './proxy-env.js';
 import { TOOL_VERSION } from '../paths.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -239,7 +240,13 @@ export class KubeHttp {
     if (this.agent && opts === this.agentOpts) return this.agent;
     this.agentOpts = opts;
     const cluster = this.kc.getCurrentCluster();
-    const proxy = cluster?.proxyUrl;
+    // The kubeconfig's proxy-url, else the environment's, as kubectl does.
+    const fromEnv = cluster?.proxyUrl ? undefined : proxyFromEnvironment(this.server);
+    if (fromEnv?.startsWith('socks')) {
+      // Named without credentials: a proxy URL may carry them.
+      throw new TransportError('other', `${this.server.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'} names a SOCKS proxy (${fromEnv.replace(/\/\/[^@/]*@/, '//')}): give it as the cluster's proxy-url in the kubeconfig`);
+    }
+    const proxy = cluster?.proxyUrl ?? fromEnv;
     const tls = {
       ca: opts.ca,
       cert: opts.cert,

@@ -237,6 +237,50 @@ test('a split list is taken from both ends: the cluster-wide list goes on from t
   assert.ok(pods.length <= 1200 / 100 + own.length + 1, `${pods.length} Pod requests`);
 });
 
+test('HTTPS_PROXY and NO_PROXY are honoured as kubectl honours them when the kubeconfig names no proxy', async () => {
+  const s = await server();
+  const { proxy, proxyUrl, tunnels, open } = await connectProxy();
+  const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, NO_PROXY: process.env.NO_PROXY, https_proxy: process.env.https_proxy, no_proxy: process.env.no_proxy };
+  const setEnv = (env: Record<string, string | undefined>): void => {
+    for (const [k, v] of Object.entries(env)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  try {
+    setEnv({ HTTPS_PROXY: proxyUrl, NO_PROXY: undefined, https_proxy: undefined, no_proxy: undefined });
+    // A server by a name only the proxy can reach: every request through the proxy.
+    const named = s.kubeconfig({ server: `https://kubernetes.test:${s.port}` });
+    const before = s.requests.length;
+    const snapshot = await collectCluster({ kubeconfig: named }, { retry: FAST_RETRY });
+    assert.ok(count(snapshot, 'Pod') > 0);
+    assert.ok(tunnels.length > 0 && tunnels.every((t) => t === `kubernetes.test:${s.port}`), tunnels.join(' '));
+    assert.ok(s.requests.length > before);
+    // Loopback is never proxied (as in Go): the same server at 127.0.0.1 opens no tunnel.
+    const n = tunnels.length;
+    await collectCluster({ kubeconfig: s.kubeconfig() }, { retry: FAST_RETRY });
+    assert.equal(tunnels.length, n);
+    // NO_PROXY covers the domain: no tunnel, and the name does not resolve: one clear error.
+    setEnv({ NO_PROXY: '.test' });
+    await assert.rejects(
+      collectCluster({ kubeconfig: named }, { retry: FAST_RETRY }),
+      (err: unknown) => err instanceof ClusterError && /cannot reach the cluster .*kubernetes\.test/.test(err.message) && /resolve|DNS|ENOTFOUND|EAI_AGAIN/i.test(err.message),
+    );
+    assert.equal(tunnels.length, n);
+    // A SOCKS proxy in the environment: said so, without the credentials its URL carries.
+    setEnv({ NO_PROXY: undefined, HTTPS_PROXY: 'socks5://user:s3cr3t-canary@127.0.0.1:1080' });
+    await assert.rejects(
+      collectCluster({ kubeconfig: named }, { retry: FAST_RETRY }),
+      (err: unknown) => err instanceof ClusterError && /HTTPS_PROXY names a SOCKS proxy \(socks5:\/\/127\.0\.0\.1:1080\)/.test(err.message) && !err.message.includes('s3cr3t-canary'),
+    );
+  } finally {
+    setEnv(saved);
+    for (const c of open) c.destroy();
+    proxy.closeAllConnections();
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  }
+});
+
 test('the first pages of the largest core/v1 lists go out beside discovery, not a round trip after it', async () => {
   // The early Pod page is refused once: its retry line must still come after the start line.
   const arrived = new Map<string, number>();
@@ -378,8 +422,11 @@ test('a namespace created while a kind is listed namespace by namespace is not m
   assert.ok(s.requests.some((r) => r.path === '/api/v1/namespaces/ns-9-new/pods'));
 });
 
-test('a proxy-url in the kubeconfig is used: every request goes through the proxy, as with kubectl', async () => {
-  const s = await server();
+/**
+ * An HTTP CONNECT proxy on loopback, as a corporate proxy would be: it records each tunnel asked
+ * for and reaches `kubernetes.test` (a name no resolver knows) at 127.0.0.1.
+ */
+async function connectProxy(): Promise<{ proxy: http.Server; proxyUrl: string; tunnels: string[]; open: Set<Duplex> }> {
   const tunnels: string[] = [];
   const open = new Set<Duplex>();
   const proxy = http.createServer((_req, res) => res.writeHead(405).end());
@@ -388,7 +435,7 @@ test('a proxy-url in the kubeconfig is used: every request goes through the prox
     open.add(client);
     client.on('close', () => open.delete(client));
     const [host, port] = String(req.url).split(':');
-    const upstream = net.connect(Number(port), host!, () => {
+    const upstream = net.connect(Number(port), host === 'kubernetes.test' ? '127.0.0.1' : host!, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(client);
@@ -398,7 +445,12 @@ test('a proxy-url in the kubeconfig is used: every request goes through the prox
     client.on('error', () => upstream.destroy());
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const proxyUrl = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+  return { proxy, proxyUrl: `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`, tunnels, open };
+}
+
+test('a proxy-url in the kubeconfig is used: every request goes through the proxy, as with kubectl', async () => {
+  const s = await server();
+  const { proxy, proxyUrl, tunnels, open } = await connectProxy();
   try {
     const before = s.requests.length;
     const snapshot = await collectCluster({ kubeconfig: s.kubeconfig({ proxyUrl }) }, { retry: FAST_RETRY });

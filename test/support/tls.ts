@@ -46,7 +46,7 @@ export function tlsMaterial(): TlsMaterial {
   const dir = mkdtempSync(join(tmpdir(), 'kp-tls-'));
   selfSignedCa(dir, 'ca', 'kubeproof-test-ca');
   selfSignedCa(dir, 'other-ca', 'somebody-else-ca');
-  signed(dir, 'server', '/CN=kube-apiserver', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n');
+  signed(dir, 'server', '/CN=kube-apiserver', 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.test\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n');
   signed(dir, 'client', '/O=kubeproof:auditors/CN=kubeproof-client', 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n');
   cached = {
     dir,
