@@ -244,7 +244,7 @@ export class KubeHttp {
     const fromEnv = cluster?.proxyUrl ? undefined : proxyFromEnvironment(this.server);
     if (fromEnv?.startsWith('socks')) {
       // Named without credentials: a proxy URL may carry them.
-      throw new TransportError('other', `${this.server.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'} names a SOCKS proxy (${fromEnv.replace(/\/\/[^@/]*@/, '//')}): give it as the cluster's proxy-url in the kubeconfig`);
+      throw new TransportError('other', `${this.server.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'} names a SOCKS proxy (${proxyWithoutCredentials(fromEnv)}): give it as the cluster's proxy-url in the kubeconfig`);
     }
     const proxy = cluster?.proxyUrl ?? fromEnv;
     const tls = {
@@ -274,5 +274,15 @@ export class KubeHttp {
   close(): void {
     this.agent?.destroy();
     this.agent = undefined;
+  }
+}
+
+/** scheme://host:port of a proxy URL, never its user or password; the scheme alone if it does not parse. */
+function proxyWithoutCredentials(proxy: string): string {
+  try {
+    const u = new URL(proxy);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return `${proxy.split(':')[0]}://…`;
   }
 }
