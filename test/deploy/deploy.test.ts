@@ -111,6 +111,25 @@ test("the CronJob's script keeps the newest KEEP_PACKS dated packs, then execs t
   assert.ok(lines.every((l) => !Number.isNaN(Date.parse(l.time))));
   assert.deepEqual(readdirSync(reports).sort(), ['1999-12-31.tar.gz', '2000-01-03', '2000-02-01', 'fleet', today].sort());
   assert.ok(existsSync(join(reports, today, 'ppid')));
+
+  // KEEP_PACKS unset: 30, not zero (an empty number would have removed every pack). Anything but a
+  // whole number stops the run before it removes or writes anything.
+  for (let d = 1; d <= 5; d++) mkdirSync(join(reports, `2001-01-0${d}`));
+  const before = readdirSync(reports).sort();
+  const unset = run({});
+  assert.equal(unset.status, 0, unset.stderr);
+  assert.equal(unset.stderr, '');
+  assert.deepEqual(readdirSync(reports).sort(), before);
+  for (const bad of ['', '30d', '-1', '1 + 1']) {
+    const r = run({ KEEP_PACKS: bad });
+    if (bad === '') {
+      assert.equal(r.status, 0, 'an empty value is unset: 30');
+      continue;
+    }
+    assert.equal(r.status, 2, `KEEP_PACKS=${JSON.stringify(bad)}: ${r.stderr}`);
+    assert.deepEqual(JSON.parse(r.stderr.trim()), { level: 'error', event: 'config', message: 'KEEP_PACKS must be a whole number' });
+    assert.deepEqual(readdirSync(reports).sort(), before);
+  }
 });
 
 test('the ClusterRole grants list on exactly the kinds the collector plans to list: no write verb, no wildcard', () => {
